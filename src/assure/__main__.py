@@ -1,0 +1,3 @@
+from assure.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""``--format json``: one stable, documented JSON document per SEF (a list for several).
+
+Version 1 of this document is described in docs/output-json.md; fields are only ever added.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from assure.findings import Finding, Report
+
+FORMAT_VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "kind": f.kind,
+        "area": f.area,
+        "grade": f.grade.key,
+        "title": f.title,
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "value": f.value,
+        "basis": f.basis,
+        "source": f.source,
+        "recommendation": f.recommendation,
+        "accepted": f.accepted,
+        "accepted_reason": f.accepted_reason,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "format": FORMAT_VERSION,
+        "file": report.file,
+        "council": report.council,
+        "framework": report.framework,
+        "pack": report.pack,
+        "period": {
+            "start": report.period_start.isoformat(),
+            "end": report.period_end.isoformat(),
+        },
+        "benchmark_year": report.bench_year,
+        "judgements": {
+            area: {
+                "grade": j.grade.key,
+                "self_grade": j.self_grade.key if j.self_grade else None,
+                "findings": len(j.findings),
+            }
+            for area, j in report.judgements.items()
+        },
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+
+
+def render(reports: list[Report]) -> str:
+    docs = [report_dict(r) for r in reports]
+    body: Any = docs[0] if len(docs) == 1 else docs
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,171 @@
+"""Rule packs: one folder per framework edition under ``rules/``, one YAML file per rule.
+
+A pack may extend another, taking its rules, removing some by id and overriding others with a
+file of the same id (the data-to-insight validators' year-by-year pattern).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assure.conditions import ConditionError, Fired, walk
+from assure.loader import schema_problems
+from assure.problems import InputError, Problem
+from assure.rule import RULE_ID, Rule
+from assure.source import load_yaml
+
+AREA_FOLDERS = {
+    "leadership": "leadership",
+    "help_and_protection": "help_and_protection",
+    "children_in_care": "children_in_care",
+    "care_leavers": "care_leavers",
+    "overall": "overall",
+    "each": "cross_cutting",
+}
+
+
+class PackSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    title: str
+    framework: Literal["ilacs-2023", "ilacs-2026"]
+    overall: bool
+    extends: str | None = None
+    remove: list[str] = Field(default_factory=list)
+    benchmarks: str = "england"
+
+
+@dataclass(eq=False)  # identity-hashed: a loaded pack is compiled once (checker.compile_pack)
+class RulePack:
+    """The rules one framework edition judges by, after inheritance."""
+
+    spec: PackSpec
+    rules: dict[str, Rule] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def sorted_rules(self) -> list[Rule]:
+        return [self.rules[k] for k in sorted(self.rules)]
+
+
+def rules_root() -> Path:
+    """Where the packs are: inside the installed wheel, else beside ``src/`` (editable)."""
+    packaged = importlib.resources.files("assure") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "rules"
+    if source_tree.is_dir():
+        return source_tree
+    raise InputError([Problem("rules", 1, 1, "the rule packs are not installed; reinstall assure")])
+
+
+def pack_names(root: Path | None = None) -> list[str]:
+    base = root or rules_root()
+    return sorted(p.parent.name for p in base.glob("*/pack.yaml"))
+
+
+@functools.cache
+def load_pack(name: str, root: Path | None = None) -> RulePack:
+    base = root or rules_root()
+    folder = base / name
+    if not (folder / "pack.yaml").is_file():
+        known = ", ".join(pack_names(base)) or "none"
+        raise InputError(
+            [Problem(str(folder), 1, 1, f"no rule pack {name!r}; known packs: {known}")]
+        )
+    spec = _load_spec(folder / "pack.yaml")
+    pack = RulePack(spec)
+    if spec.extends:
+        parent = load_pack(spec.extends, root)
+        pack.rules.update(parent.rules)
+        pack.files.update(parent.files)
+    problems: list[Problem] = []
+    for rid in spec.remove:
+        if pack.rules.pop(rid, None) is None:
+            problems.append(Problem(str(folder / "pack.yaml"), 1, 1,
+                                    f"remove: {rid} is not a rule of {spec.extends}"))
+        pack.files.pop(rid, None)
+    for path in sorted(folder.glob("*/*.yaml")):
+        try:
+            rule = load_rule(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        pack.rules[rule.id] = rule
+        pack.files[rule.id] = path
+    problems.extend(_cross_check(pack))
+    if problems:
+        raise InputError(problems)
+    return pack
+
+
+def _load_spec(path: Path) -> PackSpec:
+    doc = load_yaml(path)
+    try:
+        return PackSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(list(schema_problems(exc, doc, PackSpec))) from None
+
+
+def load_rule(path: Path) -> Rule:
+    """Load and check one rule file; every problem names the file, line and column."""
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(str(path), 1, 1, "a rule file is a mapping (id, title, ...)")])
+    try:
+        rule = Rule.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = list(schema_problems(exc, doc, Rule))
+        raise InputError([_condition_position(p, exc, doc.data) for p in problems]) from None
+    expected = AREA_FOLDERS[rule.area]
+    problems = []
+    if path.stem != rule.id:
+        problems.append(Problem(str(path), *doc.position(("id",)),
+                                f"the file is named {path.stem!r} but the rule id is {rule.id!r}"))
+    if path.parent.name != expected:
+        problems.append(Problem(str(path), *doc.position(("area",)),
+                                f"a rule of area {rule.area!r} belongs in the folder {expected!r}"))
+    if problems:
+        raise InputError(problems)
+    return rule
+
+
+def _condition_position(problem: Problem, exc: ValidationError, data: object) -> Problem:
+    # Condition errors carry the character offset; point at it when the text is on one line.
+    for err in exc.errors():
+        error = (err.get("ctx") or {}).get("error")
+        if isinstance(error, ConditionError) and problem.message.endswith(str(error)):
+            return Problem(
+                problem.file,
+                problem.line,
+                problem.column + error.offset,
+                f"{problem.message} (at character {error.offset + 1} of the condition)",
+            )
+    return problem
+
+
+def _cross_check(pack: RulePack) -> list[Problem]:
+    problems = []
+    for rule in pack.rules.values():
+        for node in walk(rule.tree):
+            if isinstance(node, Fired) and node.rule not in pack.rules:
+                problems.append(Problem(str(pack.files[rule.id]), 1, 1,
+                                        f"fired({node.rule}) names a rule not in {pack.name}"))
+        if rule.area == "overall" and not pack.spec.overall:
+            problems.append(Problem(str(pack.files[rule.id]), 1, 1,
+                                    f"{pack.name} has no overall judgement; remove {rule.id}"))
+    return problems
+
+
+def is_rule_id(text: str) -> bool:
+    return bool(RULE_ID.match(text))
