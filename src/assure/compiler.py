@@ -208,6 +208,7 @@ class _Compiler:
 
     # -- values -------------------------------------------------------------------------
     def rvalue(self, node: Node) -> Any:
+        node = _fold(node)
         if isinstance(node, Num):
             return int(node.value) if node.value.is_integer() else node.value
         if isinstance(node, Str | Bool):
@@ -240,6 +241,27 @@ class _Compiler:
         tests += [*inner.guards, pattern]
         self.counts.append(CountSpec(key, node.scope, {"all": [{"m": {"$and": tests}}]}))
         return key
+
+
+def _fold(node: Node) -> Node:
+    """Work out arithmetic on numbers now: durable does not match ``$add`` of two literals."""
+    if isinstance(node, Neg):
+        inner = _fold(node.operand)
+        return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
+    if isinstance(node, Arith):
+        left, right = _fold(node.left), _fold(node.right)
+        if isinstance(left, Num) and isinstance(right, Num):
+            if node.op == "/" and right.value == 0:
+                raise CompileError("division by zero")
+            value = {
+                "+": left.value + right.value,
+                "-": left.value - right.value,
+                "*": left.value * right.value,
+                "/": left.value / right.value if right.value else 0.0,
+            }[node.op]
+            return Num(value)
+        return Arith(node.op, left, right)
+    return node
 
 
 def _has_field(node: Node) -> bool:

@@ -63,6 +63,7 @@ class Example(_Strict):
     name: str | None = None
     sef: dict[str, Any]
     today: str | None = None
+    grade: GradeField | None = None  # for a fail example: the grade the finding must carry
 
 
 def _example(value: Any) -> Any:

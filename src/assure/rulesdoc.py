@@ -149,3 +149,28 @@ def show_rule(
         raise typer.Exit(2)
     typer.echo(f"{rule.id}: {rule.title}\n")
     typer.echo(rule_doc(rule), nl=False)
+
+
+@rules_app.command("test")
+def test_rules(
+    rule_ids: Annotated[list[str] | None, typer.Argument(metavar="[ID...]")] = None,
+    pack: PackOpt = "ilacs-2026",
+) -> None:
+    """Run each rule's own fail and pass examples (for rule authors)."""
+    from assure.ruletest import run_rule
+
+    loaded = load_pack(pack)
+    wanted = [i.upper() for i in rule_ids or []]
+    failed = 0
+    total = 0
+    for rule in loaded.sorted_rules():
+        if wanted and rule.id not in wanted:
+            continue
+        for res in run_rule(loaded, rule):
+            total += 1
+            if not res.ok:
+                failed += 1
+                typer.echo(f"FAIL {res.name}: {res.detail}")
+    typer.echo(f"{total - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,119 @@
+"""The durable-rules adapter and the guards against the engine's sharp edges."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assure import engine
+from assure.engine import EngineError, EngineRule, Ruleset
+
+
+def _rule(name: str, test: dict[str, object], scope: str = "sef", chains: bool = False) -> EngineRule:
+    return EngineRule(name, {"all": [{"m": {"$and": [{"type": scope}, test]}}]}, chains)
+
+
+def _run(rules: list[EngineRule], facts: list[dict[str, object]]) -> list[tuple[str, str]]:
+    with engine.session(Ruleset(rules)) as s:
+        return sorted((m.rule, str(m.fact["id"])) for m in s.assert_facts(facts))
+
+
+def test_unmatched_fact_in_batch_neither_raises_nor_fires_later() -> None:
+    # Guard 1: the catch-all rule handles facts no rule matches, so the batch completes and
+    # every action runs synchronously on this thread.
+    rules = [_rule("LOW", {"$lt": {"f_x": 5}})]
+    got = _run(rules, [{"type": "sef", "id": "a", "f_x": 1}, {"type": "sef", "id": "b", "f_x": 9},
+                       {"type": "other", "id": "c"}])
+    assert got == [("LOW", "a")]
+
+
+def test_action_exception_is_raised_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Guard 2: durable swallows an action's exception into the state; we raise it.
+    def broken(rule: EngineRule):  # type: ignore[no-untyped-def]
+        def act(c):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+        return act
+
+    monkeypatch.setattr(engine, "_action", broken)
+    with pytest.raises(EngineError, match="boom"):
+        _run([_rule("BROKEN_ACTION", {"$gt": {"f_x": 0}})], [{"type": "sef", "id": "a", "f_x": 1}])
+
+
+def test_compiled_conditions_never_test_id_or_sid() -> None:
+    # Guard 3: a pattern on id/sid loops forever; every field of ours is under f_.
+    from assure.compiler import compile_condition
+    from assure.conditions import parse
+
+    compiled = compile_condition(parse("id == 'x' and sid == 'y' and type == 'z'"),
+                                 count_prefix="T", item_scope=True)
+    blob = str(compiled.rule("claim"))
+    assert "'id'" not in blob and "'sid'" not in blob
+    assert "'f_id'" in blob and "'f_sid'" in blob and "'f_type'" in blob
+
+
+def test_same_fact_ids_in_separate_sessions_do_not_collide() -> None:
+    # Guards 4 and 9: ids are identities within a sid; every session has a fresh sid.
+    rules = [_rule("ANY", {"$ex": {"f_x": 1}})]
+    fact = {"type": "sef", "id": "sef", "f_x": 1}
+    assert _run(rules, [fact]) == _run(rules, [fact]) == [("ANY", "sef")]
+
+
+def test_duplicate_fact_id_in_one_session_is_an_engine_error() -> None:
+    rules = [_rule("ANY", {"$ex": {"f_x": 1}})]
+    with pytest.raises(EngineError):
+        _run(rules, [{"type": "sef", "id": "s", "f_x": 1}, {"type": "sef", "id": "s", "f_x": 2}])
+
+
+def test_too_many_properties_is_refused_before_the_engine() -> None:
+    # Guard 5: durable takes at most 255 properties per fact.
+    fact: dict[str, object] = {"type": "sef", "id": "big"}
+    fact.update({f"f_{i}": i for i in range(300)})
+    with pytest.raises(EngineError, match="255"):
+        _run([_rule("ANY", {"$ex": {"f_1": 1}})], [fact])
+
+
+def test_negation_by_absence_does_not_depend_on_arrival_order() -> None:
+    # Guard 6: no cross-fact $not; absence is $nex on the one fact, so order cannot matter.
+    rules = [_rule("NOEV", {"$nex": {"f_ev": 1}})]
+    a = [{"type": "sef", "id": "1"}, {"type": "sef", "id": "2", "f_ev": 3}]
+    assert _run(rules, a) == _run(rules, list(reversed(a))) == [("NOEV", "1")]
+
+
+def test_registering_does_not_mutate_our_rules() -> None:
+    # Guard 7: register_rulesets deletes 'run' from what it is given; we give it a copy.
+    rule = _rule("COPY", {"$gt": {"f_x": 1}})
+    before = repr(rule.spec)
+    _run([rule], [{"type": "sef", "id": "a", "f_x": 2}])
+    assert repr(rule.spec) == before and "run" not in rule.spec
+
+
+def test_one_host_for_many_sessions() -> None:
+    # Guard 10: each Host starts two timer threads; we keep one per process.
+    rules = [_rule("T", {"$gt": {"f_x": 1}})]
+    _run(rules, [{"type": "sef", "id": "a", "f_x": 2}])
+    threads = threading.active_count()
+    for _ in range(20):
+        _run(rules, [{"type": "sef", "id": "a", "f_x": 2}])
+    assert threading.active_count() == threads
+
+
+def test_forward_chaining_joins_findings_in_the_same_batch() -> None:
+    rules = [
+        _rule("A", {"$gt": {"f_x": 1}}, chains=True),
+        _rule("B", {"$gt": {"f_y": 1}}, chains=True),
+        EngineRule("AB", {"all": [
+            {"m": {"$and": [{"type": "sef"}, {"$ex": {"f_x": 1}}]}},
+            {"j1": {"$and": [{"type": "finding"}, {"rule": "A"}]}},
+            {"j2": {"$and": [{"type": "finding"}, {"rule": "B"}]}},
+        ]}),
+    ]
+    assert _run(rules, [{"type": "sef", "id": "s", "f_x": 2, "f_y": 2}]) == [
+        ("A", "s"), ("AB", "s"), ("B", "s")]
+    assert _run(rules, [{"type": "sef", "id": "s", "f_x": 2, "f_y": 0}]) == [("A", "s")]
+
+
+def test_facts_need_type_and_id() -> None:
+    with pytest.raises(EngineError, match="type"):
+        _run([_rule("T", {"$gt": {"f_x": 1}})], [{"id": "x", "f_x": 1}])
