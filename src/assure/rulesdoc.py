@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assure.packs import load_pack, pack_names
+from assure.packs import RulePack, load_pack, pack_names
 from assure.problems import InputError, Problem
 from assure.rule import Rule
 
@@ -22,8 +22,12 @@ PackOpt = Annotated[str, typer.Option(help="Rule pack")]
 
 
 def _pack_rules(pack: str) -> list[Rule]:
+    return _load(pack).sorted_rules()
+
+
+def _load(pack: str) -> RulePack:
     try:
-        return load_pack(pack).sorted_rules()
+        return load_pack(pack)
     except InputError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
@@ -159,7 +163,7 @@ def test_rules(
     """Run each rule's own fail and pass examples (for rule authors)."""
     from assure.ruletest import run_rule
 
-    loaded = load_pack(pack)
+    loaded = _load(pack)
     wanted = [i.upper() for i in rule_ids or []]
     failed = 0
     total = 0
