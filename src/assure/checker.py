@@ -99,6 +99,11 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         judgement_facts = _judgement_facts(judgements, facts)
         more = session.assert_facts(judgement_facts)
         findings += _findings(cp, loaded, facts, more, today)
+    # A judgement rule may itself cap (a good self-grade with no audit evidence is not
+    # credible); grade once more. Self-assessment comparisons keep the first grades.
+    regraded = _grade(pack, loaded, findings)
+    for area, j in judgements.items():
+        j.grade = regraded[area].grade
     findings.sort(key=Finding.sort_key)
     for j in judgements.values():
         j.findings = [f for f in findings if f.area == j.area]

@@ -132,6 +132,13 @@ class LocalStandards(Strict):
     cin_visit_interval_days: Count | None = Field(
         default=None, description="Standard for visits to children in need (days)"
     )
+    # Optional fields added after format 1 was published (see docs/sef-format.md).
+    supervision_session_minutes: Count | None = Field(
+        default=None, description="Minimum uninterrupted supervision session the policy sets"
+    )
+    caseload_alert_max: Count | None = Field(
+        default=None, description="Caseload above which policy requires management action"
+    )
 
 
 class Workforce(Strict):
@@ -149,6 +156,8 @@ class Workforce(Strict):
     nqsw_protected_caseload: bool | None = None
     workforce_strategy: bool | None = None
     staff_supported_pct: Pct | None = None
+    nqsw_supervision_in_standard_pct: Pct | None = None
+    agency_pqe_3y_pct: Pct | None = None
 
 
 class Leadership(Strict):
@@ -192,6 +201,7 @@ class HelpAndProtection(Strict):
     private_fostering_visits_on_time_pct: Pct | None = None
     pre_birth_protocol: bool | None = None
     early_help_strategy: bool | None = None
+    core_groups_10wd_pct: Pct | None = None
 
 
 class ChildrenInCare(Strict):
@@ -208,6 +218,7 @@ class ChildrenInCare(Strict):
     iro_caseload_average: Positive | None = None
     adoption_a1_days: Positive | None = None
     adoption_a2_days: Positive | None = None
+    iha_20wd_pct: Pct | None = None
 
 
 class CareLeavers(Strict):
@@ -218,6 +229,8 @@ class CareLeavers(Strict):
     suitable_accommodation_19_21_pct: Pct | None = None
     pathway_plans_in_date_pct: Pct | None = None
     pa_caseload_average: Positive | None = None
+    leaving_care_assessments_on_time_pct: Pct | None = None
+    local_offer_published: bool | None = None
 
 
 class Partnership(Strict):
@@ -225,6 +238,8 @@ class Partnership(Strict):
     multi_agency_training_active: bool | None = None
     health_engaged: bool | None = None
     section_11_audit_3y: bool | None = None
+    rapid_reviews_15wd_pct: Pct | None = None
+    serious_incidents_notified_5wd_pct: Pct | None = None
 
 
 class Data(Strict):
