@@ -117,6 +117,7 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         bench_year=bench.year,
         judgements=judgements,
         findings=findings,
+        sef=sef,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assure.grades import AREAS, Grade
+from assure.model import Sef
 
 KINDS = ("threshold", "missing", "structure", "self_assessment", "accepted")
 
@@ -75,6 +76,7 @@ class Report:
     bench_year: int | None
     judgements: dict[str, Judgement]
     findings: list[Finding]
+    sef: Sef  # the validated SEF itself, for reports that quote it (claims, plans, sign-off)
 
     def failing(self, threshold: Grade) -> list[Finding]:
         """Findings that fail a build at ``--fail-on threshold`` (accepted ones never do)."""
