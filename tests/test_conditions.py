@@ -118,3 +118,8 @@ def test_conditions_that_cannot_compile_are_refused(text: str) -> None:
 def test_needed_fields_exclude_presence_tests() -> None:
     compiled = compile_condition(parse("present(a) and b > c or absent(d)"), count_prefix="T")
     assert compiled.needed == ["b", "c"]
+
+
+def test_absent_field_on_the_right_hand_side_does_not_match() -> None:
+    # durable treats a comparison with an absent reference as true; the guard prevents it.
+    assert holds("y > x", y=3) is False

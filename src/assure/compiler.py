@@ -126,6 +126,7 @@ class _Compiler:
         self.item_scope = item_scope
         self.guards: list[Json] = []
         self.counts: list[CountSpec] = []
+        self.references: list[str] = []  # fields read on a right-hand side
 
     # -- boolean tests ------------------------------------------------------------------
     def test(self, node: Node, *, positive: bool) -> Json:
@@ -216,6 +217,7 @@ class _Compiler:
         if isinstance(node, Date):
             return node.value.isoformat()
         if isinstance(node, FieldRef):
+            self.references.append(node.name)
             return {"$m": fact_key(node.name)}
         if isinstance(node, Count):
             return {"$m": self.count_key(node)}
@@ -230,14 +232,15 @@ class _Compiler:
             raise CompileError("count() is for sef and area rules")
         key = f"f___count_{self.count_prefix}_{len(self.counts)}"
         inner = _Compiler(key, item_scope=True)
-        if node.where is None:
-            pattern: Json = {"$ex": {"type": 1}}
-            needed: list[str] = []
-        else:
-            pattern = inner.test(node.where, positive=True)
-            needed = [n.name for n in walk(node.where) if isinstance(n, FieldRef)]
+        pattern: Json = (
+            {"$ex": {"type": 1}} if node.where is None else inner.test(node.where, positive=True)
+        )
+        # An item whose field is absent simply does not match a comparison on that field, so
+        # `count(plan where overdue or status == "off_track")` counts an overdue plan with no
+        # status. Only a field read on the right-hand side needs a guard: durable compares a
+        # field with an absent reference as if it matched.
         tests: list[Json] = [{"type": node.scope}]
-        tests += [{"$ex": {fact_key(n): 1}} for n in dict.fromkeys(needed)]
+        tests += [{"$ex": {fact_key(n): 1}} for n in dict.fromkeys(inner.references)]
         tests += [*inner.guards, pattern]
         self.counts.append(CountSpec(key, node.scope, {"all": [{"m": {"$and": tests}}]}))
         return key
