@@ -117,3 +117,18 @@ def test_forward_chaining_joins_findings_in_the_same_batch() -> None:
 def test_facts_need_type_and_id() -> None:
     with pytest.raises(EngineError, match="type"):
         _run([_rule("T", {"$gt": {"f_x": 1}})], [{"id": "x", "f_x": 1}])
+
+
+def test_hundreds_of_rules_on_one_fact_do_not_overflow_the_engine_stack() -> None:
+    # Guard 12: durable fails with error 303 (and is corrupt afterwards) when more than 64
+    # successors of one alpha node match; rules are spread over groups to stay below it.
+    rules = [_rule(f"MANY{i}", {"$lt": {"f_x": 100 + i}}) for i in range(300)]
+    got = _run(rules, [{"type": "sef", "id": "s", "f_x": 1}])
+    assert len(got) == 300
+
+
+def test_match_reports_the_fact_without_group_markers_leaking_into_findings() -> None:
+    rules = [_rule(f"G{i}", {"$lt": {"f_x": 100 + i}}) for i in range(40)]
+    with engine.session(Ruleset(rules)) as s:
+        (first, *_) = s.assert_facts([{"type": "sef", "id": "s", "f_x": 1}])
+    assert first.fact["f_x"] == 1

@@ -18,6 +18,10 @@ below answers one of them:
    each ruleset registered once under a content hash, a fresh ``sid`` per session, and the
    state deleted when the session closes.
 11. Not thread-safe. → One lock around every engine call.
+12. One fact may pass at most 64 alpha nodes that fan out from a single node (error 303,
+   ERR_MAX_STACK_SIZE, and a corrupted engine afterwards). A pack has hundreds of rules on the
+   SEF fact, so rules of one fact type are spread over groups: each pattern also tests a
+   ``g<k>`` property that every fact carries, so no node has more than ~sqrt(n) successors.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import contextlib
 import copy
 import hashlib
 import json
+import math
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -35,6 +40,7 @@ from typing import Any
 
 Json = dict[str, Any]
 MAX_PROPERTIES = 255
+MAX_FAN_OUT = 32  # well below durable's 64 successors of one node
 
 
 class EngineError(RuntimeError):
@@ -61,8 +67,39 @@ class Ruleset:
 
     def __init__(self, rules: list[EngineRule]) -> None:
         self.rules = rules
+        self.groups, self.specs = _grouped(rules)
         blob = json.dumps([[r.name, r.spec, r.chains] for r in rules], sort_keys=True)
         self.name = "assure_" + hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _anchor(spec: Json) -> tuple[str | None, list[Json] | None]:
+    """The fact type a rule's main pattern is anchored on, and that pattern's test list."""
+    main = spec.get("all", [{}])[0].get("m")
+    tests = main.get("$and") if isinstance(main, dict) else None
+    if isinstance(tests, list) and tests and isinstance(tests[0].get("type"), str):
+        return tests[0]["type"], tests
+    return None, None
+
+
+def _grouped(rules: list[EngineRule]) -> tuple[int, dict[str, Json]]:
+    """Spread the rules of each fact type over ``g<k>`` groups (guard 12)."""
+    by_type: dict[str, list[EngineRule]] = {}
+    for rule in rules:
+        kind, _ = _anchor(rule.spec)
+        if kind is not None:
+            by_type.setdefault(kind, []).append(rule)
+    specs = {r.name: copy.deepcopy(r.spec) for r in rules}
+    most = 0
+    for members in by_type.values():
+        if len(members) <= MAX_FAN_OUT:
+            continue
+        groups = math.ceil(math.sqrt(len(members)))
+        most = max(most, groups)
+        for i, rule in enumerate(members):
+            _, tests = _anchor(specs[rule.name])
+            assert tests is not None
+            tests.insert(1, {f"g{i % groups}": 1})
+    return most, specs
 
 
 _lock = threading.RLock()
@@ -110,7 +147,7 @@ def _register(ruleset: Ruleset) -> None:
         return
     defs: Json = {}
     for rule in ruleset.rules:
-        spec = copy.deepcopy(rule.spec)
+        spec = copy.deepcopy(ruleset.specs[rule.name])
         spec["run"] = _action(rule)
         defs[rule.name] = spec
     defs["__seen"] = {"all": [{"m": {"$ex": {"type": 1}}}], "run": _ignore}
@@ -133,10 +170,10 @@ def _count_properties(value: Any) -> int:
     return 0
 
 
-def check_fact(fact: Json) -> None:
+def check_fact(fact: Json, extra: int = 0) -> None:
     if "type" not in fact or "id" not in fact:
         raise EngineError("every fact needs a 'type' and an 'id'")
-    n = _count_properties(fact) + 1  # + sid
+    n = _count_properties(fact) + 1 + extra  # + sid and the group markers
     if n > MAX_PROPERTIES:
         raise EngineError(
             f"fact {fact['id']!r} has {n} properties; durable-rules takes {MAX_PROPERTIES}"
@@ -156,10 +193,12 @@ class Session:
         """Assert facts; return every rule firing they caused (synchronously)."""
         if not facts:
             return []
+        groups = self.ruleset.groups
         for fact in facts:
-            check_fact(fact)
+            check_fact(fact, groups)
         engine = _engine()
-        batch = [{**f, "sid": self.sid} for f in facts]
+        markers = {f"g{k}": 1 for k in range(groups)}
+        batch = [{**f, **markers, "sid": self.sid} for f in facts]
         sink = _sinks[self.sid]
         start = len(sink)
         try:
