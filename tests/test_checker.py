@@ -34,14 +34,14 @@ def kinds(report) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
 
 
 def test_threshold_finding_names_the_fact_and_its_position() -> None:
-    report = run("data:\n  help_and_protection:\n    strategy_police_pct: 91\n")
+    report = run("data:\n  help_and_protection:\n    strategy_police_pct: 85\n")
     (f,) = [f for f in report.findings if f.rule == "HP003"]
     assert f.kind == "threshold"
     assert f.grade is Grade.REQUIRES_IMPROVEMENT
     assert (f.line, f.column) == (7, 26)
     assert f.path == "data.help_and_protection.strategy_police_pct"
-    assert f.value == 91
-    assert "91%" in f.message
+    assert f.value == 85
+    assert "85%" in f.message
     assert f.basis == "statutory_guidance"
     assert "Working Together" in f.source
 
@@ -72,7 +72,7 @@ areas:
 accepted:
   - {rule: HP003, reason: Police review under way, owner: DCS, expires: 2025-12-31}
 data:
-  help_and_protection: {strategy_police_pct: 91}
+  help_and_protection: {strategy_police_pct: 85}
 """
     )
     found = kinds(report)
@@ -84,7 +84,7 @@ data:
 
 
 def test_area_grade_is_the_worst_cap_and_starts_at_outstanding() -> None:
-    report = run("data:\n  help_and_protection:\n    strategy_police_pct: 91\n")
+    report = run("data:\n  help_and_protection:\n    strategy_police_pct: 85\n")
     hp = report.judgements["help_and_protection"]
     caps = [f.grade for f in hp.findings if f.kind != "self_assessment"]
     assert hp.grade == max(caps)
@@ -94,7 +94,7 @@ def test_area_grade_is_the_worst_cap_and_starts_at_outstanding() -> None:
 def test_self_assessment_findings_report_but_do_not_cap() -> None:
     report = run(
         "self_grades: {help_and_protection: outstanding}\n"
-        "data:\n  help_and_protection:\n    strategy_police_pct: 91\n"
+        "data:\n  help_and_protection:\n    strategy_police_pct: 85\n"
     )
     (sa,) = [f for f in report.findings if f.rule == "SA001" and f.area == "help_and_protection"]
     assert sa.grade == report.judgements["help_and_protection"].grade
@@ -104,7 +104,7 @@ def test_self_assessment_findings_report_but_do_not_cap() -> None:
 def test_valid_acceptance_marks_findings_but_they_still_cap() -> None:
     report = run(
         "accepted:\n  - {rule: HP003, reason: Police review, owner: DCS, expires: 2027-01-31}\n"
-        "data:\n  help_and_protection: {strategy_police_pct: 91}\n"
+        "data:\n  help_and_protection: {strategy_police_pct: 85}\n"
     )
     (f,) = [f for f in report.findings if f.rule == "HP003"]
     assert f.accepted and f.accepted_reason == "Police review"
@@ -115,7 +115,7 @@ def test_valid_acceptance_marks_findings_but_they_still_cap() -> None:
 def test_expired_acceptance_does_not_apply() -> None:
     report = run(
         "accepted:\n  - {rule: HP003, reason: Police review, owner: DCS, expires: 2026-01-31}\n"
-        "data:\n  help_and_protection: {strategy_police_pct: 91}\n"
+        "data:\n  help_and_protection: {strategy_police_pct: 85}\n"
     )
     (f,) = [f for f in report.findings if f.rule == "HP003"]
     assert not f.accepted
@@ -161,7 +161,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_exit_codes_follow_fail_on(tmp_path: Path) -> None:
-    path = _write(tmp_path, "data:\n  help_and_protection: {strategy_police_pct: 91}\n")
+    path = _write(tmp_path, "data:\n  help_and_protection: {strategy_police_pct: 85}\n")
     assert _cli(["check", str(path)])[0] == 1
     assert _cli(["check", str(path), "--fail-on", "inadequate"])[0] in (0, 1)
     assert _cli(["check", str(path), "--fail-on", "never"])[0] == 0
@@ -169,7 +169,7 @@ def test_exit_codes_follow_fail_on(tmp_path: Path) -> None:
 
 
 def test_json_output_is_stable_and_complete(tmp_path: Path) -> None:
-    path = _write(tmp_path, "data:\n  help_and_protection: {strategy_police_pct: 91}\n")
+    path = _write(tmp_path, "data:\n  help_and_protection: {strategy_police_pct: 85}\n")
     code, out, _ = _cli(["check", str(path), "--format", "json", "--fail-on", "never"])
     assert code == 0
     doc = json.loads(out)
