@@ -6,7 +6,9 @@ what to do about it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -35,35 +37,53 @@ class LoadedSef:
 
 
 def load_sef(path: Path, display: str | None = None) -> LoadedSef:
-    return validate_document(load_yaml(path, display))
+    return validate_document(load_yaml(path, display, keep_going=True))
 
 
 def load_sef_text(text: str, display: str = "<text>") -> LoadedSef:
-    return validate_document(load_yaml_text(text, display))
+    return validate_document(load_yaml_text(text, display, keep_going=True))
 
 
 def validate_document(doc: Document) -> LoadedSef:
+    """Validate a loaded document; raise InputError with every problem in it at once."""
+    problems = list(doc.problems)  # duplicate keys, foreign tags, impossible dates, ...
     if doc.data is None:
-        raise InputError(
-            [Problem(doc.file, 1, 1, "file is empty; a SEF starts with 'format: 1'")]
-        )
+        if not problems:
+            problems.append(Problem(doc.file, 1, 1, "file is empty; a SEF starts with 'format: 1'"))
+        raise InputError(problems)
     if not isinstance(doc.data, dict):
-        raise InputError(
-            [Problem(doc.file, 1, 1, "a SEF is a mapping of keys (format, council, ...), not a "
-                     f"{_kind(doc.data)}")]
+        problems.append(
+            Problem(
+                doc.file,
+                1,
+                1,
+                f"a SEF is a mapping of keys (format, council, period, ...), not {_kind(doc.data)}",
+            )
         )
+        raise InputError(problems)
     try:
         sef = Sef.model_validate(_drop_nulls(doc.data))
     except ValidationError as exc:
-        raise InputError(list(schema_problems(exc, doc, Sef))) from None
-    problems = [_problem(doc, path, msg, key=False) for path, msg in _consistency(sef)]
+        problems.extend(
+            p for p, path in _schema_problems(exc, doc, Sef) if not doc.is_refused(path)
+        )
+        raise InputError(problems) from None
+    problems.extend(_problem(doc, path, msg, key=False) for path, msg in _consistency(sef))
     if problems:
         raise InputError(problems)
     return LoadedSef(sef, doc)
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "piece of text"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"a piece of text ({_show(value)})"
+    if isinstance(value, bool):
+        return f"true or false ({_show(value)})"
+    if isinstance(value, int | float):
+        return f"a number ({_show(value)})"
+    return f"a single value ({_show(value)})"
 
 
 def _drop_nulls(value: Any) -> Any:
@@ -84,16 +104,26 @@ def schema_problems(
     exc: ValidationError, doc: Document, root: type[BaseModel]
 ) -> Iterable[Problem]:
     """pydantic's errors as positioned problems, each with what to do."""
+    return (p for p, _ in _schema_problems(exc, doc, root))
+
+
+def _schema_problems(
+    exc: ValidationError, doc: Document, root: type[BaseModel]
+) -> Iterable[tuple[Problem, PathKey]]:
     seen: set[tuple[PathKey, str]] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
         # Drop pydantic's union-branch labels such as 'function-before[...]'.
         path: PathKey = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
         msg = _message(err, path, root)
+        written = path in doc.keys  # a required key written with no value ('council:')
+        if err["type"] == "missing" and written and path:
+            msg = msg.replace(" is missing;", " has no value;", 1)
         if (path, msg) in seen:
             continue
         seen.add((path, msg))
-        yield _problem(doc, path, msg, key=err["type"] == "extra_forbidden")
+        key = err["type"] == "extra_forbidden" or (err["type"] == "missing" and written)
+        yield _problem(doc, path, msg, key=key), path
 
 
 _TYPE_WORDS = {
@@ -111,6 +141,15 @@ _TYPE_WORDS = {
 }
 
 
+_MISSING_HINTS: dict[PathKey, str] = {
+    ("format",): "add 'format: 1' as the first line",
+    ("council",): "add 'council: {name: ...}'",
+    ("period",): "add 'period: {start: YYYY-MM-DD, end: YYYY-MM-DD}'",
+}
+
+_YAML_11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
 def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -118,7 +157,27 @@ def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(path, root)
     if kind == "missing":
-        return "required key is missing; add it"
+        hint = _MISSING_HINTS.get(path, "add it")
+        return f"required key {str(path[-1])!r} is missing; {hint}" if path else hint
+    if path == ("format",):
+        return _format_message(value)
+    if kind in (
+        "date_type",
+        "date_from_datetime_inexact",
+        "date_parsing",
+        "date_from_datetime_parsing",
+    ):
+        return _date_message(value)
+    if kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
+        hint = _number_hint(value)
+        if hint:
+            return f"expected {_TYPE_WORDS.get(kind, 'a number')}, got {_show(value)}; {hint}"
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in _YAML_11_BOOLS:
+        word = "true" if value.lower() in {"yes", "on", "y", "true"} else "false"
+        return (
+            f"expected true or false, got the text {_show(value)} (YAML 1.2 reads it as text); "
+            f"write {word}"
+        )
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_show(value)}"
     if kind == "greater_than_equal":
@@ -126,16 +185,24 @@ def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
     if kind == "less_than_equal":
         unit = " (a percentage, 0-100)" if str(path[-1]).endswith("_pct") else ""
         return f"must be at most {_num(ctx.get('le'))}{unit}, got {_show(value)}"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')}, got {_show(value)}"
-    if kind == "enum":
-        return f"must be one of {ctx.get('expected')}, got {_show(value)}"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected"))
+        choices = re.findall(r"'([^']*)'", expected)
+        close = (
+            difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+            if isinstance(value, str)
+            else []
+        )
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"must be one of {expected}, got {_show(value)}{hint}"
     if kind == "string_pattern_mismatch":
         if path and path[-1] == "la_code":
             return f"expected the DfE 3-digit LA code such as '370', got {_show(value)}"
         return f"{_show(value)} is not a valid id: use letters, digits, '-', '_' or '.'"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {_num(ctx.get('max_length'))} characters)"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "too_short":
@@ -143,11 +210,56 @@ def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
     return f"{err['msg']} (got {_show(value)})"
 
 
+def _format_message(value: Any) -> str:
+    if isinstance(value, str) and value.strip() == "1":
+        return "write the format version as a number without quotes: 'format: 1'"
+    if isinstance(value, int) and not isinstance(value, bool) and value > 1:
+        return (
+            f"format {value} is not supported: this version of assure reads format 1; "
+            "upgrade assure or write the file in format 1"
+        )
+    return f"the format version must be 1 ('format: 1'), got {_show(value)}"
+
+
+def _date_message(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return (
+            f"expected a date without a time, got {value.isoformat(sep=' ')}; "
+            f"write {value.date().isoformat()}"
+        )
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return f"expected a date, got the text {_show(value)}; write {day} without quotes"
+    return f"expected a date written YYYY-MM-DD, got {_show(value)}"
+
+
+def _number_hint(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    bare = text.removesuffix("%").strip().replace(",", "")
+    try:
+        float(bare)
+    except ValueError:
+        return ""
+    if text.endswith("%"):
+        return f"write {bare} without the '%' sign"
+    if "," in text:
+        return f"write {bare} without commas"
+    return f"write {bare} without quotes"
+
+
 def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, int | float) else str(value)
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -239,5 +351,10 @@ def _consistency(sef: Sef) -> Iterable[tuple[PathKey, str]]:
 
 def _unknown_ref(what: str, ref: str, known: set[str]) -> str:
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to the {what} list"
+    if close:
+        hint = f"; did you mean {close[0]!r}?"
+    elif what == "claim":
+        hint = "; add a claim with this id under areas.<area>.know, or fix the id"
+    else:
+        hint = "; add an item with this id to the top-level 'evidence' list, or fix the id"
     return f"no {what} has the id {ref!r}{hint}"
