@@ -1,8 +1,13 @@
 """Read a YAML file safely and remember where every value came from.
 
-ruamel.yaml's round-trip loader keeps line and column for each key and sequence item; we copy the
-document into plain dicts and lists and keep a map from each value's path to its position, so
-errors and findings can name ``file:line:column``. Nothing is ever constructed from a YAML tag.
+ruamel.yaml composes the text into nodes that carry their line and column; we build plain dicts
+and lists from the nodes and keep a map from each value's path to its position, so errors and
+findings can name ``file:line:column``. Nothing is ever constructed from a YAML tag.
+
+Speed: composing with libyaml (ruamel.yaml.clib) is about seven times faster than the pure
+Python parser, so it is used whenever it is installed and the text is not nested deep enough to
+exhaust its C stack. Any syntax error is parsed again by the pure parser, whose messages (and
+positions) the error texts below are written for.
 
 Before anything is constructed, the node tree is inspected: every duplicate key, foreign tag,
 malformed scalar (``2026-02-30``, ``!!int abc``) and non-text key is reported, the offending node is
@@ -20,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -42,6 +46,8 @@ _MERGE_TAG = f"{_YAML_TAG}merge"
 _MAX_BYTES = 5 * 1024 * 1024
 _MAX_DEPTH = 100  # a SEF nests about six levels deep
 _MAX_VALUES = 200_000  # values in the document, counting every use of an alias
+_MAX_FAST_INDENT = 200  # beyond this (or deep flow nesting) libyaml could overflow its stack
+_MAX_FAST_FLOW = 50
 
 
 @dataclass
@@ -233,6 +239,7 @@ class _Inspector:
     def __init__(self, display: str, constructor: Any) -> None:
         self.display = display
         self.constructor = constructor
+        self.scalars: dict[int, Any] = {}  # id(node) -> the value constructed while checking
         self.found: list[tuple[PathKey, Position, str]] = []
         self.refused: set[PathKey] = set()
         self.sizes: dict[int, int] = {}
@@ -332,7 +339,7 @@ class _Inspector:
             return _null_like(node)
         if isinstance(node, ScalarNode) and tag in _CHECKED_SCALARS:
             try:
-                self.constructor.construct_object(node)
+                self.scalars[id(node)] = self.constructor.construct_object(node)
             except (ValueError, TypeError, OverflowError, YAMLError) as exc:
                 self.problem(node, path, _scalar_message(node, exc))
                 self.refused.add(path)
@@ -358,6 +365,41 @@ def _scalar_message(node: ScalarNode, exc: Exception) -> str:
 # Loading
 
 
+def _fast_parser_is_safe(text: str) -> bool:
+    """libyaml recurses in C: keep very deep documents for the pure parser's depth limit."""
+    if text.count("[") + text.count("{") > _MAX_FAST_FLOW:
+        depth = deepest = 0
+        for char in text:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+        if deepest > _MAX_FAST_FLOW:
+            return False
+    indents = (len(line) - len(line.lstrip(" ")) for line in text.splitlines())
+    return max(indents, default=0) <= _MAX_FAST_INDENT
+
+
+def _yaml(*, fast: bool) -> YAML:
+    yaml = YAML(typ="safe", pure=not fast)  # YAML 1.2; falls back to pure without the clib
+    yaml.allow_duplicate_keys = True  # duplicates are found (all of them) by _Inspector
+    yaml.max_depth = _MAX_DEPTH
+    return yaml
+
+
+def _compose(text: str) -> tuple[Node | None, Any]:
+    """The node tree and a constructor for its scalars; syntax errors from the pure parser."""
+    if _fast_parser_is_safe(text):
+        yaml = _yaml(fast=True)
+        try:
+            return yaml.compose(text), yaml.constructor
+        except MarkedYAMLError:
+            pass  # parse again below for the message our error texts are written for
+    yaml = _yaml(fast=False)
+    return yaml.compose(text), yaml.constructor
+
+
 def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Document:
     """Parse YAML 1.2 text into a positioned Document; raise InputError on any problem.
 
@@ -365,22 +407,18 @@ def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Docu
     key, a foreign tag, an impossible date) are put in ``Document.problems`` instead, so the
     caller can report them together with its own.
     """
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True  # duplicates are found (all of them) by _Inspector
-    yaml.max_depth = _MAX_DEPTH
     doc = Document(display, None)
     doc.values[()] = (1, 1)
     found: list[tuple[PathKey, Position, str]] = []
     try:
-        node = yaml.compose(text)
-        root: Any = None
+        node, constructor = _compose(text)
         if node is not None:
-            inspector = _Inspector(display, yaml.constructor)
+            inspector = _Inspector(display, constructor)
             node = inspector.checked(node, ())
             inspector.size(node, ())
             found = inspector.found
             doc.refused |= inspector.refused
-            root = yaml.constructor.construct_document(node)
+            doc.data = _Builder(doc, inspector.scalars).build(node, ())
     except MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, display)]) from None
     except _Fatal as exc:
@@ -392,7 +430,6 @@ def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Docu
         ) from None
     except YAMLError as exc:
         raise InputError([Problem(display, 1, 1, f"not valid YAML: {exc}")]) from None
-    doc.data = _plain(root, (), doc, doc.problems)
     from assure.paths import display_path  # here: assure.paths imports this module
 
     for path, (line, col), message in found:
@@ -408,84 +445,48 @@ def load_yaml(path: Path, display: str | None = None, *, keep_going: bool = Fals
     return load_yaml_text(read_text(path, name), name, keep_going=keep_going)
 
 
-def _tag_of(node: Any) -> str | None:
-    tag = getattr(node, "tag", None)
-    value = getattr(tag, "value", tag)
-    return value if isinstance(value, str) and value else None
+class _Builder:
+    """Plain data from the inspected node tree, recording where each key and value stands."""
 
+    def __init__(self, doc: Document, scalars: dict[int, Any]) -> None:
+        self.doc = doc
+        self.scalars = scalars
 
-def _children(
-    node: CommentedMap | CommentedSeq, here: Position
-) -> Iterator[tuple[str | int, Any, Position, Position]]:
-    """Each child with the position of its value and of its key (``here`` when unknown)."""
-    if isinstance(node, CommentedMap):
-        for key in node:
-            # Keys brought in by a merge ('<<') have no position of their own.
-            spot = (node.lc.data or {}).get(key)
-            if spot is None:
-                yield key, node[key], here, here
-            else:
-                yield key, node[key], (spot[2] + 1, spot[3] + 1), (spot[0] + 1, spot[1] + 1)
-    else:
-        for index, item in enumerate(node):
-            spot = (node.lc.data or {}).get(index)
-            pos = (spot[0] + 1, spot[1] + 1) if spot is not None else here
-            yield index, item, pos, pos
+    def build(self, node: Node, path: PathKey) -> Any:
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            self.mapping(node, path, out)
+            return out
+        if isinstance(node, SequenceNode):
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                self.doc.values[child] = _pos(item.start_mark)
+                items.append(self.build(item, child))
+            return items
+        return self.scalar(node)
 
-
-def _plain(node: Any, path: PathKey, doc: Document, problems: list[Problem]) -> Any:
-    tag = _tag_of(node)
-    if tag is not None and tag not in _CORE_TAGS:  # already refused by _Inspector; defensive
-        line, col = doc.position(path)
-        problems.append(
-            Problem(
-                doc.file,
-                line,
-                col,
-                f"YAML tag {_short_tag(tag)!r} is not allowed; write the plain value without a tag",
-            )
-        )
-        doc.refused.add(path)
-        return None
-    if isinstance(node, CommentedMap):
-        out: dict[str, Any] = {}
-        for key, value, pos, key_pos in _children(node, doc.position(path)):
-            if not isinstance(key, str):
-                line, col = key_pos
-                problems.append(
-                    Problem(
-                        doc.file, line, col, f"key {key!r} is not text; keys are snake_case names"
-                    )
-                )
+    def mapping(self, node: MappingNode, path: PathKey, out: dict[str, Any]) -> None:
+        merged: list[Node] = []
+        for key, value in node.value:
+            if key.tag == _MERGE_TAG:  # '<<': bring in keys not written here
+                merged.extend(value.value if isinstance(value, SequenceNode) else [value])
                 continue
-            child = (*path, key)
-            doc.values[child] = pos
-            doc.keys[child] = key_pos
-            out[key] = _plain(value, child, doc, problems)
-        return out
-    if isinstance(node, CommentedSeq):
-        items: list[Any] = []
-        for index, value, pos, _ in _children(node, doc.position(path)):
-            child = (*path, index)
-            doc.values[child] = pos
-            items.append(_plain(value, child, doc, problems))
-        return items
-    if isinstance(node, dt.datetime):
-        return node  # kept as datetime so the model can say "a date, not a time"
-    if isinstance(node, str):
-        return str(node)  # ScalarString subclasses become plain str
-    if isinstance(node, bool | int | float | dt.date) or node is None:
-        return _scalar(node)
-    line, col = doc.position(path)
-    problems.append(Problem(doc.file, line, col, f"unsupported YAML value {node!r}"))
-    doc.refused.add(path)
-    return None
+            name = str(key.value)
+            if name in out:  # a key written here wins over one merged in; the first merge wins
+                continue
+            child = (*path, name)
+            self.doc.values[child] = _pos(value.start_mark)
+            self.doc.keys[child] = _pos(key.start_mark)
+            out[name] = self.build(value, child)
+        for source in merged:
+            if isinstance(source, MappingNode):
+                self.mapping(source, path, out)
 
-
-def _scalar(node: Any) -> Any:
-    # ruamel returns int/float subclasses (ScalarFloat, etc.); make them plain.
-    if isinstance(node, bool) or node is None or isinstance(node, dt.date):
-        return node
-    if isinstance(node, int):
-        return int(node)
-    return float(node)
+    def scalar(self, node: Node) -> Any:
+        if node.tag == _STR_TAG:
+            return str(node.value)
+        value = self.scalars.get(id(node))
+        if isinstance(value, bool | int | float | dt.date) or value is None:
+            return value  # datetimes stay datetimes so the model can say "a date, not a time"
+        return str(node.value)
