@@ -6,8 +6,13 @@ file of the same id (the data-to-insight validators' year-by-year pattern).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import importlib.resources
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -76,7 +81,51 @@ def pack_names(root: Path | None = None) -> list[str]:
 
 @functools.cache
 def load_pack(name: str, root: Path | None = None) -> RulePack:
+    """The named pack, from the cache when its rule files have not changed since."""
     base = root or rules_root()
+    cache = _cache_file(base, name)
+    if cache is not None and cache.is_file():
+        with contextlib.suppress(Exception):  # a stale or damaged cache is simply rebuilt
+            cached = pickle.loads(cache.read_bytes())
+            if isinstance(cached, RulePack) and cached.name == name:
+                return cached
+    pack = _load_pack_files(name, base, root)
+    if cache is not None:
+        _write_cache(cache, pack)
+    return pack
+
+
+def _cache_file(base: Path, name: str) -> Path | None:
+    """Where a loaded pack is kept between runs: parsing ~120 rule files is most of start-up.
+
+    The file name is a digest of every rule file's path and bytes (and of assure's version), so
+    an edited rule is never served from the cache. ``ASSURE_NO_CACHE=1`` turns it off.
+    """
+    if os.environ.get("ASSURE_NO_CACHE"):
+        return None
+    from assure import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(base.rglob("*.yaml")):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    home = os.environ.get("ASSURE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "assure"
+    )
+    return Path(home) / f"pack-{name}-{digest.hexdigest()[:24]}.pickle"
+
+
+def _write_cache(cache: Path, pack: RulePack) -> None:
+    # Best effort and atomic: a read-only home or a full disk only costs speed.
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(pack, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+
+
+def _load_pack_files(name: str, base: Path, root: Path | None) -> RulePack:
     folder = base / name
     if not (folder / "pack.yaml").is_file():
         known = ", ".join(pack_names(base)) or "none"
