@@ -95,7 +95,9 @@ def markdown_catalogue(rules: list[Rule], pack: str) -> str:
         )
     lines.append("")
     for r in rules:
-        lines += ["", f"## {r.id}: {_md(r.title)}", "", rule_doc(r)]
+        # An explicit anchor, so links such as SARIF help URIs can point at '#hp003'.
+        lines += ["", f'<a id="{r.id.lower()}"></a>', "", f"## {r.id}: {_md(r.title)}", "",
+                  rule_doc(r)]
     return "\n".join(lines) + "\n"
 
 
