@@ -12,10 +12,12 @@ rules chain across them:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +25,10 @@ from assure import benchmarks, engine
 from assure.compiler import CountSpec, compile_condition, fact_key, missing_rule
 from assure.conditions import Fired, parse, walk
 from assure.facts import Fact, FactSet, build_facts, document_path
-from assure.findings import Finding, Judgement, Report
+from assure.findings import Finding, Judgement, Keyed, Report, RuleInArea
 from assure.grades import AREAS, Grade
 from assure.loader import LoadedSef
+from assure.model import SelfGrades
 from assure.packs import RulePack
 from assure.paths import display_path
 from assure.rule import PLACEHOLDER, Rule
@@ -74,7 +77,8 @@ def compile_pack(pack: RulePack) -> CompiledPack:
             roles[name] = _Role(rule, "missing")
         for n, esc in enumerate(rule.escalate, 1):
             esc_compiled = compile_condition(
-                parse(esc.condition), count_prefix=f"{rule.id}e{n}",
+                parse(esc.condition),
+                count_prefix=f"{rule.id}e{n}",
                 item_scope=rule.scope in item_scope,
             )
             if esc_compiled.counts:
@@ -118,6 +122,36 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         judgements=judgements,
         findings=findings,
         sef=sef,
+        rules=tuple(pack.sorted_rules()),
+        evaluated=_evaluated(pack, list(judgements)),
+    )
+
+
+def _evaluated(pack: RulePack, areas: list[str]) -> tuple[RuleInArea, ...]:
+    return tuple(
+        RuleInArea(rule.id, area, rule.basis)
+        for area in areas
+        for rule in pack.sorted_rules()
+        if rule.area in (area, "each")
+    )
+
+
+def regrade(report: Report, keep: Callable[[Keyed], bool]) -> Report:
+    """The report with only the findings ``keep`` accepts, each area graded again from them.
+
+    For ``--select``/``--ignore``: the grades then reflect only the selected rules. ``keep``
+    also filters ``evaluated`` (the rules judged per area), so formats that list passing rules
+    do not list the ones left out. The council's own grades are unchanged.
+    """
+    findings = [f for f in report.findings if keep(f)]
+    judgements = grade_areas(
+        report.sef.self_grades, findings, overall="overall" in report.judgements
+    )
+    return dataclasses.replace(
+        report,
+        findings=findings,
+        judgements=judgements,
+        evaluated=tuple(r for r in report.evaluated if keep(r)),
     )
 
 
@@ -169,18 +203,29 @@ def _findings(
         out.append(
             _finding(cp.pack, rule, rule.kind, grade, message, fact, at, loaded, facts, valid)
         )
-    for (rule, fact) in missing.values():
+    for rule, fact in missing.values():
         on_missing = rule.on_missing
         assert on_missing is not None
-        absent = [f for f in cp.needed[rule.id]
-                  if not f.startswith("bench.") and fact_key(f) not in fact]
+        absent = [
+            f for f in cp.needed[rule.id] if not f.startswith("bench.") and fact_key(f) not in fact
+        ]
         message = on_missing.message or (
             f"{' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not stated, so "
             f"'{rule.title}' cannot be checked: how do you know?"
         )
         out.append(
-            _finding(cp.pack, rule, "missing", on_missing.grade, message, fact, absent[0], loaded,
-                     facts, valid)
+            _finding(
+                cp.pack,
+                rule,
+                "missing",
+                on_missing.grade,
+                message,
+                fact,
+                absent[0],
+                loaded,
+                facts,
+                valid,
+            )
         )
     return out
 
@@ -208,7 +253,7 @@ def _finding(
     fact_path = facts.paths.get(fact["id"], ())
     doc_path = document_path(fact_path, at, rule.scope)
     line, column = loaded.doc.position(doc_path)
-    area = rule.area
+    area: str = rule.area
     if area == "each":
         area = str(fact.get("f_area") or _area_of_rule(pack, fact.get("f_rule")))
     reason = valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
@@ -260,19 +305,32 @@ def format_value(value: Any) -> str:
 
 
 def _grade(pack: RulePack, loaded: LoadedSef, findings: list[Finding]) -> dict[str, Judgement]:
-    """Each area starts at outstanding; every finding caps it; the worst cap stands."""
-    self_grades = loaded.sef.self_grades
-    areas = [*AREAS, "overall"] if pack.spec.overall else list(AREAS)
+    return grade_areas(loaded.sef.self_grades, findings, overall=pack.spec.overall)
+
+
+def grade_areas(
+    self_grades: SelfGrades, findings: Iterable[Finding], *, overall: bool
+) -> dict[str, Judgement]:
+    """Each area starts at outstanding; every finding caps it; the worst cap stands.
+
+    The one place grades are worked out (``check`` and ``regrade`` both call it). Each
+    judgement carries its area's findings.
+    """
+    findings = list(findings)
+    areas = [*AREAS, "overall"] if overall else list(AREAS)
     caps = dict.fromkeys(areas, Grade.OUTSTANDING)
     for f in findings:
         if f.kind != "self_assessment" and f.area in caps:
             caps[f.area] = max(caps[f.area], f.grade)
-    if pack.spec.overall:
+    if overall:
         # Overall effectiveness is no better than the worst judgement: in every ILACS
         # inspection Jan 2018 - Mar 2025 with an inadequate 'experiences and progress'
         # judgement, overall effectiveness was inadequate (DfE/Ofsted outcomes, 34 of 34).
         caps["overall"] = max(caps[a] for a in areas)
-    return {a: Judgement(a, caps[a], getattr(self_grades, a)) for a in areas}
+    return {
+        a: Judgement(a, caps[a], getattr(self_grades, a), [f for f in findings if f.area == a])
+        for a in areas
+    }
 
 
 def _judgement_facts(judgements: dict[str, Judgement], facts: FactSet) -> list[Fact]:
@@ -291,4 +349,3 @@ def _judgement_facts(judgements: dict[str, Judgement], facts: FactSet) -> list[F
         facts.paths[fact["id"]] = ("self_grades", j.area)
         out.append(fact)
     return out
-

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from assure.grades import AREAS, Grade
 from assure.model import Sef
+from assure.rule import Rule
 
 KINDS = ("threshold", "missing", "structure", "self_assessment", "accepted")
 
@@ -44,6 +45,25 @@ class Finding:
         )
 
 
+class Keyed(Protocol):
+    """What ``--select``/``--ignore`` look at: a finding, or a rule judged for an area."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def basis(self) -> str: ...
+
+
+class RuleInArea(NamedTuple):
+    """A rule judged for one area (a rule of area ``each`` is judged for every area)."""
+
+    rule: str
+    area: str
+    basis: str
+
+
 def area_order(area: str) -> int:
     return AREAS.index(area) if area in AREAS else len(AREAS)
 
@@ -77,6 +97,8 @@ class Report:
     judgements: dict[str, Judgement]
     findings: list[Finding]
     sef: Sef  # the validated SEF itself, for reports that quote it (claims, plans, sign-off)
+    rules: tuple[Rule, ...] = ()  # every rule of the pack, by id (SARIF lists them all)
+    evaluated: tuple[RuleInArea, ...] = ()  # what was judged, after --select/--ignore (JUnit)
 
     def failing(self, threshold: Grade) -> list[Finding]:
         """Findings that fail a build at ``--fail-on threshold`` (accepted ones never do)."""

@@ -23,6 +23,11 @@ class Grade(enum.IntEnum):
         return _LABELS[self]
 
     @classmethod
+    def spellings(cls) -> tuple[str, ...]:
+        """The spellings ``parse`` accepts, lower case with words split by single spaces."""
+        return tuple(_SYNONYMS)
+
+    @classmethod
     def parse(cls, text: str) -> Grade:
         """Accept the official strings, their short forms and ``snake_case``."""
         norm = re.sub(r"[^a-z]+", " ", text.lower()).strip()

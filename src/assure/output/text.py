@@ -45,13 +45,15 @@ def _judgement(console: Console, report: Report, j: Judgement, *, quiet: bool) -
     else:
         grades.append(j.self_grade.label, style=GRADE_STYLE[j.self_grade])
         if j.gap > 0:
-            grades.append(f"   ▲ {j.gap} grade{'s' if j.gap > 1 else ''} above the evidence",
-                          style="bold yellow")
+            grades.append(
+                f"   ▲ {j.gap} grade{'s' if j.gap > 1 else ''} above the evidence",
+                style="bold yellow",
+            )
         elif j.gap < 0:
             grades.append(f"   ▼ {-j.gap} below the evidence", style="cyan")
     console.print(grades)
     shown = [f for f in j.findings if not quiet or f.grade >= Grade.REQUIRES_IMPROVEMENT]
-    if not shown:
+    if not shown and not quiet:
         console.print(Text("  no gaps found", style="dim"))
     for f in shown:
         console.print(_finding(report.file, f))

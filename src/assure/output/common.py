@@ -1,0 +1,36 @@
+"""What the machine formats share: the rules behind a report, levels, locations."""
+
+from __future__ import annotations
+
+from assure.findings import Finding, Report
+from assure.grades import Grade
+from assure.packs import load_pack
+from assure.rule import Rule
+
+# SARIF levels, also GitHub's annotation commands (error / warning / notice).
+LEVEL = {
+    Grade.INADEQUATE: "error",
+    Grade.REQUIRES_IMPROVEMENT: "warning",
+    Grade.GOOD: "note",
+    Grade.OUTSTANDING: "note",
+}
+
+
+def pack_rules(reports: list[Report]) -> list[Rule]:
+    """Every rule of the packs the reports were checked with, once per id, sorted by id.
+
+    Two packs may share an id (a later edition overrides a rule); the first pack named wins.
+    """
+    rules: dict[str, Rule] = {}
+    for name in dict.fromkeys(r.pack for r in reports):
+        for rule in load_pack(name).sorted_rules():
+            rules.setdefault(rule.id, rule)
+    return [rules[k] for k in sorted(rules)]
+
+
+def location(file: str, f: Finding) -> str:
+    return f"{file}:{f.line}:{f.column}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

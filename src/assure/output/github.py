@@ -1,0 +1,76 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the SEF.
+
+``::error`` for gaps that cap a grade at inadequate, ``::warning`` at requires improvement,
+``::notice`` for good and outstanding (and for findings accepted in the SEF, which do not fail
+the build). Each file's annotations are grouped with ``::group::``. GitHub shows only ten
+annotations of a type per step, so when ``$GITHUB_STEP_SUMMARY`` is set the Markdown summary
+(all findings) is appended to it as well.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from assure.findings import Finding, Report
+from assure.grades import Grade
+from assure.output import markdown
+
+COMMAND = {
+    Grade.INADEQUATE: "error",
+    Grade.REQUIRES_IMPROVEMENT: "warning",
+    Grade.GOOD: "notice",
+    Grade.OUTSTANDING: "notice",
+}
+SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB
+
+
+def render(reports: list[Report]) -> str:
+    lines: list[str] = []
+    for report in reports:
+        lines.append(f"::group::{escape_data(report.file)}")
+        lines += [annotation(report.file, f) for f in report.findings]
+        lines.append("::endgroup::")
+    return "\n".join(lines) + "\n"
+
+
+def annotation(file: str, f: Finding) -> str:
+    command = "notice" if f.accepted else COMMAND[f.grade]
+    props = ",".join(
+        f"{k}={escape_property(v)}"
+        for k, v in (
+            ("file", file),
+            ("line", str(f.line)),
+            ("col", str(f.column)),
+            ("title", f"{f.rule} {f.title}"),
+        )
+    )
+    message = f"{f.message}\n[grade: {f.grade.key}, kind: {f.kind}, at {f.path}] {f.recommendation}"
+    if f.accepted:
+        message += f"\naccepted: {f.accepted_reason or ''}"
+    return f"::{command} {props}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_step_summary(reports: list[Report]) -> Path | None:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY``, if it is set."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    text = markdown.render(reports)
+    data = text.encode("utf-8")
+    if len(data) > SUMMARY_LIMIT:
+        note = "\n\n(summary cut at GitHub's 1 MiB limit; see the SARIF or JSON output)\n"
+        cut = data[: SUMMARY_LIMIT - len(note.encode()) - 1].decode("utf-8", errors="ignore")
+        text = cut + note
+    path = Path(target)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text + "\n")
+    return path

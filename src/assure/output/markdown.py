@@ -1,0 +1,77 @@
+"""``--format markdown``: a summary for a pull-request comment or a job summary.
+
+Per file: a table of the judgement areas (the grade the evidence supports beside the council's
+own), then per area a table of its gaps: grade, rule, message, location.
+"""
+
+from __future__ import annotations
+
+from assure.findings import Finding, Judgement, Report
+from assure.grades import AREA_TITLES
+from assure.links import rule_help_uri
+from assure.output.common import location
+
+
+def render(reports: list[Report]) -> str:
+    return "\n".join(_report(r) for r in reports)
+
+
+def _report(report: Report) -> str:
+    n = len(report.findings)
+    lines = [
+        f"## {md(report.council)}: self-evaluation check",
+        "",
+        f"`{code(report.file)}` · {report.pack} · {report.period_start} to "
+        f"{report.period_end} · {n} finding{'s' if n != 1 else ''}",
+        "",
+        "| Judgement area | Evidence supports | Council's grade | Gaps |",
+        "|---|---|---|---:|",
+    ]
+    for j in report.judgements.values():
+        lines.append(
+            f"| {md(AREA_TITLES.get(j.area, j.area))} | {j.grade.label} | {_self(j)} | "
+            f"{len(j.findings)} |"
+        )
+    for j in report.judgements.values():
+        lines += ["", f"### {md(AREA_TITLES.get(j.area, j.area))}", ""]
+        if not j.findings:
+            lines.append("No gaps found.")
+            continue
+        lines += ["| Grade | Rule | Message | Location |", "|---|---|---|---|"]
+        lines += [_row(report.file, f) for f in j.findings]
+    return "\n".join(lines) + "\n"
+
+
+def _self(j: Judgement) -> str:
+    if j.self_grade is None:
+        return "not stated"
+    if j.gap > 0:
+        return f"{j.self_grade.label} ▲ {j.gap} above the evidence"
+    if j.gap < 0:
+        return f"{j.self_grade.label} ▼ {-j.gap} below the evidence"
+    return j.self_grade.label
+
+
+def _row(file: str, f: Finding) -> str:
+    grade = f.grade.key.replace("_", " ")
+    if f.accepted:
+        grade += f" (accepted: {md(f.accepted_reason or '')})"
+    rule = f"[{f.rule}]({rule_help_uri(f.rule)}) {md(f.title)}"
+    where = f"`{code(location(file, f))}` `{code(f.path)}`"
+    return f"| {grade} | {rule} | {md(f.message)} | {where} |"
+
+
+def md(text: str) -> str:
+    """Text safe in a Markdown table cell: one line, no column break, no HTML."""
+    return (
+        " ".join(text.split())
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def code(text: str) -> str:
+    """Text safe inside a code span in a table cell."""
+    return " ".join(text.split()).replace("`", "'").replace("|", "\\|")
