@@ -127,10 +127,14 @@ def main() -> int:
         split = phases(files)
     ratio = one / bare
     print(f"bare import (median of {args.runs}):              {bare * 1000:7.0f} ms")
-    print(f"assure check {largest.name} (median):  {one * 1000:7.0f} ms  = {ratio:.2f}x  "
-          f"(target <= 2x)")
-    print(f"assure check 300 SEFs of {size:.0f} B, one call:   {many * 1000:7.0f} ms  "
-          f"(target <= 3000 ms)")
+    print(
+        f"assure check {largest.name} (median):  {one * 1000:7.0f} ms  = {ratio:.2f}x  "
+        f"(target <= 2x)"
+    )
+    print(
+        f"assure check 300 SEFs of {size:.0f} B, one call:   {many * 1000:7.0f} ms  "
+        f"(target <= 3000 ms)"
+    )
     print("where the time goes for the 300 SEFs, in process:")
     for name, secs in split.items():
         print(f"  {name:<36} {secs * 1000:7.0f} ms")

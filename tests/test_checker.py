@@ -175,9 +175,25 @@ def test_json_output_is_stable_and_complete(tmp_path: Path) -> None:
     doc = json.loads(out)
     assert doc["format"] == 1 and doc["file"] == str(path)
     assert set(doc["judgements"]) == {
-        "leadership", "help_and_protection", "children_in_care", "care_leavers"}
-    keys = {"rule", "kind", "area", "grade", "message", "path", "line", "column", "value",
-            "basis", "source", "recommendation"}
+        "leadership",
+        "help_and_protection",
+        "children_in_care",
+        "care_leavers",
+    }
+    keys = {
+        "rule",
+        "kind",
+        "area",
+        "grade",
+        "message",
+        "path",
+        "line",
+        "column",
+        "value",
+        "basis",
+        "source",
+        "recommendation",
+    }
     assert all(keys <= set(f) for f in doc["findings"])
     assert out == _cli(["check", str(path), "--format", "json", "--fail-on", "never"])[1]
 

@@ -26,8 +26,14 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 def test_rules_show_prints_the_full_docs_of_a_rule() -> None:
     result = CliRunner().invoke(app, ["rules", "show", "HP003"])
     assert result.exit_code == 0
-    for heading in ("What it checks", "Why it matters", "Source", "Recommendation",
-                    "Example that fails", "Example that passes"):
+    for heading in (
+        "What it checks",
+        "Why it matters",
+        "Source",
+        "Recommendation",
+        "Example that fails",
+        "Example that passes",
+    ):
         assert heading in result.stdout
     assert "Working Together" in result.stdout
 
@@ -42,7 +48,9 @@ def test_rules_show_points_to_the_pack_that_has_the_rule() -> None:
     result = CliRunner().invoke(app, ["rules", "show", "OV001"])
     assert result.exit_code == 2
     assert "ilacs-2023" in result.stderr
-    assert CliRunner().invoke(app, ["rules", "show", "OV001", "--pack", "ilacs-2023"]).exit_code == 0
+    assert (
+        CliRunner().invoke(app, ["rules", "show", "OV001", "--pack", "ilacs-2023"]).exit_code == 0
+    )
 
 
 def test_rules_list_filters_and_exports() -> None:

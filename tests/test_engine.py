@@ -10,7 +10,9 @@ from assure import engine
 from assure.engine import EngineError, EngineRule, Ruleset
 
 
-def _rule(name: str, test: dict[str, object], scope: str = "sef", chains: bool = False) -> EngineRule:
+def _rule(
+    name: str, test: dict[str, object], scope: str = "sef", chains: bool = False
+) -> EngineRule:
     return EngineRule(name, {"all": [{"m": {"$and": [{"type": scope}, test]}}]}, chains)
 
 
@@ -23,8 +25,14 @@ def test_unmatched_fact_in_batch_neither_raises_nor_fires_later() -> None:
     # Guard 1: the catch-all rule handles facts no rule matches, so the batch completes and
     # every action runs synchronously on this thread.
     rules = [_rule("LOW", {"$lt": {"f_x": 5}})]
-    got = _run(rules, [{"type": "sef", "id": "a", "f_x": 1}, {"type": "sef", "id": "b", "f_x": 9},
-                       {"type": "other", "id": "c"}])
+    got = _run(
+        rules,
+        [
+            {"type": "sef", "id": "a", "f_x": 1},
+            {"type": "sef", "id": "b", "f_x": 9},
+            {"type": "other", "id": "c"},
+        ],
+    )
     assert got == [("LOW", "a")]
 
 
@@ -46,8 +54,9 @@ def test_compiled_conditions_never_test_id_or_sid() -> None:
     from assure.compiler import compile_condition
     from assure.conditions import parse
 
-    compiled = compile_condition(parse("id == 'x' and sid == 'y' and type == 'z'"),
-                                 count_prefix="T", item_scope=True)
+    compiled = compile_condition(
+        parse("id == 'x' and sid == 'y' and type == 'z'"), count_prefix="T", item_scope=True
+    )
     blob = str(compiled.rule("claim"))
     assert "'id'" not in blob and "'sid'" not in blob
     assert "'f_id'" in blob and "'f_sid'" in blob and "'f_type'" in blob
@@ -103,14 +112,22 @@ def test_forward_chaining_joins_findings_in_the_same_batch() -> None:
     rules = [
         _rule("A", {"$gt": {"f_x": 1}}, chains=True),
         _rule("B", {"$gt": {"f_y": 1}}, chains=True),
-        EngineRule("AB", {"all": [
-            {"m": {"$and": [{"type": "sef"}, {"$ex": {"f_x": 1}}]}},
-            {"j1": {"$and": [{"type": "finding"}, {"rule": "A"}]}},
-            {"j2": {"$and": [{"type": "finding"}, {"rule": "B"}]}},
-        ]}),
+        EngineRule(
+            "AB",
+            {
+                "all": [
+                    {"m": {"$and": [{"type": "sef"}, {"$ex": {"f_x": 1}}]}},
+                    {"j1": {"$and": [{"type": "finding"}, {"rule": "A"}]}},
+                    {"j2": {"$and": [{"type": "finding"}, {"rule": "B"}]}},
+                ]
+            },
+        ),
     ]
     assert _run(rules, [{"type": "sef", "id": "s", "f_x": 2, "f_y": 2}]) == [
-        ("A", "s"), ("AB", "s"), ("B", "s")]
+        ("A", "s"),
+        ("AB", "s"),
+        ("B", "s"),
+    ]
     assert _run(rules, [{"type": "sef", "id": "s", "f_x": 2, "f_y": 0}]) == [("A", "s")]
 
 

@@ -65,8 +65,10 @@ def test_evidence_grades(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXIT))
 def test_exit_codes(name: str) -> None:
-    got = tuple(_check(name, "--fail-on", grade)[0]
-                for grade in ("requires_improvement", "inadequate", "good"))
+    got = tuple(
+        _check(name, "--fail-on", grade)[0]
+        for grade in ("requires_improvement", "inadequate", "good")
+    )
     assert got == EXIT[name]
     assert _check(name)[0] == EXIT[name][0]
 
@@ -85,8 +87,11 @@ def test_the_failing_council_gets_the_wakefield_composite() -> None:
 
 def test_the_strong_council_has_no_serious_gap() -> None:
     doc = json.loads(_check("northshire-2026", "--format", "json", "--fail-on", "never")[1])
-    serious = [f for f in doc["findings"]
-               if f["grade"] in ("requires_improvement", "inadequate") and not f["accepted"]]
+    serious = [
+        f
+        for f in doc["findings"]
+        if f["grade"] in ("requires_improvement", "inadequate") and not f["accepted"]
+    ]
     assert serious == []
 
 

@@ -181,7 +181,7 @@ class _Compiler:
         if not isinstance(left, Arith):
             raise CompileError(f"cannot compare {_describe(left)}")
         a, b = left.left, left.right
-        a_has, b_has = _has_field(a), _has_field(b)
+        a_has = _has_field(a)
         if left.op == "+":
             return (a, Arith("-", right, b), op) if a_has else (b, Arith("-", right, a), op)
         if left.op == "-":

@@ -111,8 +111,22 @@ class Count:
 
 
 Node = (
-    Num | Str | Bool | Date | Field | Arith | Neg | Compare | In | And | Or | Not | Present
-    | Absent | Fired | Count
+    Num
+    | Str
+    | Bool
+    | Date
+    | Field
+    | Arith
+    | Neg
+    | Compare
+    | In
+    | And
+    | Or
+    | Not
+    | Present
+    | Absent
+    | Fired
+    | Count
 )
 
 _TOKEN = re.compile(
@@ -172,8 +186,9 @@ class _Parser:
     def expect(self, kind: str, text: str, what: str) -> _Tok:
         tok = self.take(kind, text)
         if tok is None:
-            raise ConditionError(f"expected {what}, found {self.tok.text or 'the end'!r}",
-                                 self.tok.at)
+            raise ConditionError(
+                f"expected {what}, found {self.tok.text or 'the end'!r}", self.tok.at
+            )
         return tok
 
     def parse(self) -> Node:
@@ -256,8 +271,9 @@ class _Parser:
             if tok.text in _FUNCTIONS and self.tok.text == "(":
                 return self.call(tok)
             return Field(tok.text)
-        raise ConditionError(f"expected a value or a field, found {tok.text or 'the end'!r}",
-                             tok.at)
+        raise ConditionError(
+            f"expected a value or a field, found {tok.text or 'the end'!r}", tok.at
+        )
 
     def call(self, name: _Tok) -> Node:
         self.expect("op", "(", "'('")

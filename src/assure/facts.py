@@ -180,8 +180,9 @@ def build_facts(
 
     fact = {"type": "sef", "id": "sef"}
     dumped = sef.model_dump(
-        mode="python", exclude_none=True, include={"data", "local_standards", "period", "council",
-                                                    "self_grades", "sign_off"}
+        mode="python",
+        exclude_none=True,
+        include={"data", "local_standards", "period", "council", "self_grades", "sign_off"},
     )
     for section, values in dumped.items():
         _flatten(fact, section, values)
@@ -216,5 +217,11 @@ def document_path(fact_path: PathKey, field_name: str | None, scope: str) -> Pat
 
 
 _DOCUMENT_SECTIONS = {
-    "data", "local_standards", "period", "council", "self_grades", "sign_off", "framework",
+    "data",
+    "local_standards",
+    "period",
+    "council",
+    "self_grades",
+    "sign_off",
+    "framework",
 }

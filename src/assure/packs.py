@@ -141,8 +141,14 @@ def _load_pack_files(name: str, base: Path, root: Path | None) -> RulePack:
     problems: list[Problem] = []
     for rid in spec.remove:
         if pack.rules.pop(rid, None) is None:
-            problems.append(Problem(str(folder / "pack.yaml"), 1, 1,
-                                    f"remove: {rid} is not a rule of {spec.extends}"))
+            problems.append(
+                Problem(
+                    str(folder / "pack.yaml"),
+                    1,
+                    1,
+                    f"remove: {rid} is not a rule of {spec.extends}",
+                )
+            )
         pack.files.pop(rid, None)
     for path in sorted(folder.glob("*/*.yaml")):
         try:
@@ -179,11 +185,21 @@ def load_rule(path: Path) -> Rule:
     expected = AREA_FOLDERS[rule.area]
     problems = []
     if path.stem != rule.id:
-        problems.append(Problem(str(path), *doc.position(("id",)),
-                                f"the file is named {path.stem!r} but the rule id is {rule.id!r}"))
+        problems.append(
+            Problem(
+                str(path),
+                *doc.position(("id",)),
+                f"the file is named {path.stem!r} but the rule id is {rule.id!r}",
+            )
+        )
     if path.parent.name != expected:
-        problems.append(Problem(str(path), *doc.position(("area",)),
-                                f"a rule of area {rule.area!r} belongs in the folder {expected!r}"))
+        problems.append(
+            Problem(
+                str(path),
+                *doc.position(("area",)),
+                f"a rule of area {rule.area!r} belongs in the folder {expected!r}",
+            )
+        )
     if problems:
         raise InputError(problems)
     return rule
@@ -208,11 +224,23 @@ def _cross_check(pack: RulePack) -> list[Problem]:
     for rule in pack.rules.values():
         for node in walk(rule.tree):
             if isinstance(node, Fired) and node.rule not in pack.rules:
-                problems.append(Problem(str(pack.files[rule.id]), 1, 1,
-                                        f"fired({node.rule}) names a rule not in {pack.name}"))
+                problems.append(
+                    Problem(
+                        str(pack.files[rule.id]),
+                        1,
+                        1,
+                        f"fired({node.rule}) names a rule not in {pack.name}",
+                    )
+                )
         if rule.area == "overall" and not pack.spec.overall:
-            problems.append(Problem(str(pack.files[rule.id]), 1, 1,
-                                    f"{pack.name} has no overall judgement; remove {rule.id}"))
+            problems.append(
+                Problem(
+                    str(pack.files[rule.id]),
+                    1,
+                    1,
+                    f"{pack.name} has no overall judgement; remove {rule.id}",
+                )
+            )
     return problems
 
 

@@ -75,9 +75,7 @@ def _example(value: Any) -> Any:
 
 class Examples(_Strict):
     fail: list[Annotated[Example, BeforeValidator(_example)]] = Field(min_length=1)
-    passes: list[Annotated[Example, BeforeValidator(_example)]] = Field(
-        min_length=1, alias="pass"
-    )
+    passes: list[Annotated[Example, BeforeValidator(_example)]] = Field(min_length=1, alias="pass")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

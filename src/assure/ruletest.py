@@ -64,24 +64,27 @@ def example_text(pack: RulePack, example: Example) -> str:
     return buf.getvalue()
 
 
-def example_findings(pack: RulePack, rule: Rule, example: Example, index: int,
-                     expect: str) -> list[Finding]:
+def example_findings(
+    pack: RulePack, rule: Rule, example: Example, index: int, expect: str
+) -> list[Finding]:
     text = example_text(pack, example)
     loaded = load_sef_text(text, f"{rule.id}.{expect}[{index}].yaml")
     today = dt.date.fromisoformat(example.today) if example.today else EXAMPLE_TODAY
     return check(loaded, pack, today=today).findings
 
 
-def run_example(pack: RulePack, rule: Rule, example: Example, index: int,
-                expect: str) -> ExampleResult:
+def run_example(
+    pack: RulePack, rule: Rule, example: Example, index: int, expect: str
+) -> ExampleResult:
     def result(ok: bool, detail: str) -> ExampleResult:
         return ExampleResult(rule.id, expect, index, ok, detail)
 
     try:
         findings = example_findings(pack, rule, example, index, expect)
     except InputError as exc:
-        return result(False, "the example is not a valid SEF: " + "; ".join(
-            str(p) for p in exc.problems))
+        return result(
+            False, "the example is not a valid SEF: " + "; ".join(str(p) for p in exc.problems)
+        )
     own = [f for f in findings if f.rule == rule.id]
     if expect == "fail":
         hits = [f for f in own if f.kind != "missing"]
@@ -92,8 +95,9 @@ def run_example(pack: RulePack, rule: Rule, example: Example, index: int,
         why = f"only a missing finding: {own[0].message}" if own else "no finding"
         return result(False, f"expected a {rule.kind} finding of {rule.id}, got {why}")
     if own:
-        return result(False, f"expected no finding of {rule.id}, got {own[0].kind}: "
-                      f"{own[0].message}")
+        return result(
+            False, f"expected no finding of {rule.id}, got {own[0].kind}: {own[0].message}"
+        )
     return result(True, "no finding")
 
 
