@@ -13,7 +13,6 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from assure import sefschema, template
 from assure.fileio import write_atomic
 from assure.links import SCHEMA_URL
 from assure.problems import InputError, Problem
@@ -38,6 +37,8 @@ def schema_command(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of the SEF format, for editors and yaml-language-server."""
+    from assure import sefschema  # here: building the schema is not start-up work
+
     text = sefschema.render()
     if output is None:
         sys.stdout.write(text)
@@ -72,6 +73,8 @@ def init_command(
     if not to_stdout and output.is_dir():
         _fail(Problem(str(output), 1, 1, "is a folder; give a file name, e.g. -o sef.yaml"))
     ref = schema or schema_ref(Path.cwd() if to_stdout else output.parent)
+    from assure import template
+
     text = template.render(council, today=today_from(None), schema_ref=ref)
     if to_stdout:
         sys.stdout.write(text)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -50,8 +49,15 @@ class CompiledPack:
     needed: dict[str, list[str]]
 
 
-@functools.cache
 def compile_pack(pack: RulePack) -> CompiledPack:
+    """The pack's rules as one durable-rules ruleset, compiled once and cached with the pack."""
+    if not isinstance(pack.compiled, CompiledPack):
+        pack.compiled = _compile(pack)
+        pack.save()
+    return pack.compiled
+
+
+def _compile(pack: RulePack) -> CompiledPack:
     chained = {n.rule for r in pack.rules.values() for n in walk(r.tree) if isinstance(n, Fired)}
     rules: list[engine.EngineRule] = []
     roles: dict[str, _Role] = {}

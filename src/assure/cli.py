@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib
 import io
 import os
 import sys
@@ -26,7 +27,7 @@ from assure.fileio import write_atomic
 from assure.findings import Report
 from assure.grades import Grade
 from assure.loader import LoadedSef, load_sef
-from assure.output import github, jsonfmt, junit, markdown, sarif, text
+from assure.output import text
 from assure.packs import load_pack
 from assure.problems import InputError, Problem
 from assure.reporting.commands import register_reporting
@@ -243,14 +244,19 @@ def render(reports: list[Report], output_format: OutputFormat, *, quiet: bool = 
         )
         _text(console, reports, quiet=quiet)
         return buffer.getvalue()
-    renderer = {
-        OutputFormat.json: jsonfmt.render,
-        OutputFormat.sarif: sarif.render,
-        OutputFormat.junit: junit.render,
-        OutputFormat.github: github.render,
-        OutputFormat.markdown: markdown.render,
-    }[output_format]
-    return renderer(reports)
+    # Each format is imported only when asked for: start-up time matters in pre-commit.
+    module = importlib.import_module(f"assure.output.{_MODULES[output_format]}")
+    rendered: str = module.render(reports)
+    return rendered
+
+
+_MODULES = {
+    OutputFormat.json: "jsonfmt",
+    OutputFormat.sarif: "sarif",
+    OutputFormat.junit: "junit",
+    OutputFormat.github: "github",
+    OutputFormat.markdown: "markdown",
+}
 
 
 def emit(
@@ -263,6 +269,8 @@ def emit(
     else:
         write_atomic(output, render(reports, output_format, quiet=quiet))
     if output_format is OutputFormat.github:
+        from assure.output import github
+
         try:
             github.write_step_summary(reports)
         except OSError as exc:

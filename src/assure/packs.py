@@ -15,7 +15,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -54,6 +54,15 @@ class RulePack:
     spec: PackSpec
     rules: dict[str, Rule] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    # Filled by assure.checker.compile_pack and kept in the cache with the rules, so a run
+    # with unchanged rule files neither parses nor compiles them.
+    compiled: Any = None
+    cache_file: Path | None = None
+
+    def save(self) -> None:
+        """Write this pack (with what has been compiled for it) back to its cache file."""
+        if self.cache_file is not None:
+            _write_cache(self.cache_file, self)
 
     @property
     def name(self) -> str:
@@ -90,8 +99,8 @@ def load_pack(name: str, root: Path | None = None) -> RulePack:
             if isinstance(cached, RulePack) and cached.name == name:
                 return cached
     pack = _load_pack_files(name, base, root)
-    if cache is not None:
-        _write_cache(cache, pack)
+    pack.cache_file = cache
+    pack.save()
     return pack
 
 

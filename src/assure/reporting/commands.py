@@ -12,15 +12,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from assure.api import check_file
 from assure.findings import Report
 from assure.problems import InputError, Problem
-from assure.reporting import diff as diffmod
-from assure.reporting import html, markdown, view
+
+if TYPE_CHECKING:
+    from assure.reporting import diff as diffmod
 
 
 class ReportFormat(enum.StrEnum):
@@ -144,6 +145,10 @@ def report_command(
     today: TodayOpt = None,
 ) -> None:
     """Write a report of one SEF for people: HTML (one self-contained file) or Markdown."""
+    # Imported here, not at start-up: `assure check` should not pay for the report code.
+    from assure.reporting import diff as diffmod
+    from assure.reporting import html, markdown, view
+
     on = _today(today)
     files = [since, file] if since is not None else [file]
     reports = check_all(files, today=on, pack=pack)
@@ -176,6 +181,9 @@ def diff_command(
 ) -> None:
     """Show progress between two SEFs of one council: gaps closed, new and still open, grades
     and figures that moved. Exit 0 (it reports; it does not gate) or 2 on bad input."""
+    from assure.reporting import diff as diffmod
+    from assure.reporting import markdown
+
     on = _today(today)
     before, after = check_all([old, new], today=on, pack=pack)
     d = diffmod.diff(before, after)
