@@ -26,7 +26,8 @@ class BenchmarkYear:
 
 
 @functools.cache
-def _table(name: str) -> dict[str, Any]:
+def load_table(name: str) -> dict[str, Any]:
+    """The parsed benchmark file ``rules/benchmarks/<name>.yaml``."""
     # Our own data file, shipped with the rules (its keys are years, so not the SEF loader).
     data = YAML(typ="safe").load((rules_root() / "benchmarks" / f"{name}.yaml").read_text("utf-8"))
     if not isinstance(data, dict):
@@ -34,9 +35,12 @@ def _table(name: str) -> dict[str, Any]:
     return data
 
 
-def for_period(period_end: dt.date, name: str = "england") -> BenchmarkYear:
+def for_period(
+    period_end: dt.date, name: str = "england", *, table: dict[str, Any] | None = None
+) -> BenchmarkYear:
     """The latest published year whose figures end on or before the SEF's period end."""
-    table = _table(name)
+    if table is None:
+        table = load_table(name)
     years: dict[int, Any] = table["england"]
     eligible = [y for y, v in years.items() if v["year_ending"] <= period_end]
     if not eligible:

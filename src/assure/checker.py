@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assure import benchmarks, engine
-from assure.compiler import CountSpec, compile_condition, fact_key, missing_rule
-from assure.conditions import Fired, parse, walk
+from assure.factkeys import CountSpec, fact_key
 from assure.facts import Fact, FactSet, build_facts, document_path
 from assure.findings import Finding, Judgement, Keyed, Report, RuleInArea
 from assure.grades import AREAS, Grade
@@ -47,6 +46,7 @@ class CompiledPack:
     roles: dict[str, _Role]
     counts: dict[str, tuple[CountSpec, Rule]]
     needed: dict[str, list[str]]
+    bench_table: dict[str, Any]  # the national figures the pack compares with, parsed once
 
 
 def compile_pack(pack: RulePack) -> CompiledPack:
@@ -58,6 +58,10 @@ def compile_pack(pack: RulePack) -> CompiledPack:
 
 
 def _compile(pack: RulePack) -> CompiledPack:
+    # The parser and compiler are needed only here: a cached pack is already compiled.
+    from assure.compiler import compile_condition, missing_rule
+    from assure.conditions import Fired, parse, walk
+
     chained = {n.rule for r in pack.rules.values() for n in walk(r.tree) if isinstance(n, Fired)}
     rules: list[engine.EngineRule] = []
     roles: dict[str, _Role] = {}
@@ -92,13 +96,14 @@ def _compile(pack: RulePack) -> CompiledPack:
             name = f"{rule.id}#e{n}"
             rules.append(engine.EngineRule(name, esc_compiled.rule(rule.scope)))
             roles[name] = _Role(rule, "escalate", n)
-    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed)
+    table = benchmarks.load_table(pack.spec.benchmarks)
+    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed, table)
 
 
 def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
     cp = compile_pack(pack)
     sef = loaded.sef
-    bench = benchmarks.for_period(sef.period.end, pack.spec.benchmarks)
+    bench = benchmarks.for_period(sef.period.end, table=cp.bench_table)
     facts = build_facts(loaded, bench=bench, known_rules=set(pack.rules), today=today)
     with engine.session(cp.ruleset) as session:
         matches = session.assert_facts(facts.items)

@@ -38,6 +38,9 @@ from assure.conditions import (
     walk,
 )
 from assure.conditions import Field as FieldRef
+from assure.factkeys import CountSpec, fact_key, list_size_key
+
+__all__ = ["CompileError", "Compiled", "CountSpec", "compile_condition", "fact_key", "missing_rule"]
 
 Json = dict[str, Any]
 
@@ -49,28 +52,6 @@ _ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
 
 class CompileError(ValueError):
     pass
-
-
-def fact_key(name: str) -> str:
-    """The property a dotted field is stored under in a fact.
-
-    The prefix keeps every field of ours apart from durable's reserved ``id``/``sid`` and our
-    ``type`` anchor; dots become ``__`` because durable reads a dot as a nested object.
-    """
-    return "f_" + name.replace(".", "__")
-
-
-def list_size_key(name: str) -> str:
-    return fact_key(name) + "__n"
-
-
-@dataclass
-class CountSpec:
-    """A ``count(...)`` inside a rule: a durable rule of its own, counted per SEF or area."""
-
-    key: str  # the fact property the count is written to
-    scope: str
-    pattern: Json
 
 
 @dataclass

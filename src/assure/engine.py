@@ -147,8 +147,8 @@ def _register(ruleset: Ruleset) -> None:
         return
     defs: Json = {}
     for rule in ruleset.rules:
-        spec = copy.deepcopy(ruleset.specs[rule.name])
-        spec["run"] = _action(rule)
+        # durable deletes "run" from what it is given (guard 7): give it a fresh top level.
+        spec = {**ruleset.specs[rule.name], "run": _action(rule)}
         defs[rule.name] = spec
     defs["__seen"] = {"all": [{"m": {"$ex": {"type": 1}}}], "run": _ignore}
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assure.benchmarks import BenchmarkYear
-from assure.compiler import fact_key, list_size_key
+from assure.factkeys import fact_key, list_size_key
 from assure.grades import AREAS
 from assure.loader import LoadedSef
 from assure.model import Sef

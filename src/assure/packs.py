@@ -19,7 +19,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assure.conditions import ConditionError, Fired, walk
 from assure.loader import schema_problems
 from assure.problems import InputError, Problem
 from assure.rule import RULE_ID, Rule
@@ -97,6 +96,7 @@ def load_pack(name: str, root: Path | None = None) -> RulePack:
         with contextlib.suppress(Exception):  # a stale or damaged cache is simply rebuilt
             cached = pickle.loads(cache.read_bytes())
             if isinstance(cached, RulePack) and cached.name == name:
+                cached.cache_file = cache
                 return cached
     pack = _load_pack_files(name, base, root)
     pack.cache_file = cache
@@ -107,14 +107,18 @@ def load_pack(name: str, root: Path | None = None) -> RulePack:
 def _cache_file(base: Path, name: str) -> Path | None:
     """Where a loaded pack is kept between runs: parsing ~120 rule files is most of start-up.
 
-    The file name is a digest of every rule file's path and bytes (and of assure's version), so
-    an edited rule is never served from the cache. ``ASSURE_NO_CACHE=1`` turns it off.
+    The file name is a digest of every rule file's path and bytes and of the code that reads
+    and compiles them, so neither an edited rule nor an edited compiler is ever served from
+    the cache. ``ASSURE_NO_CACHE=1`` turns it off.
     """
     if os.environ.get("ASSURE_NO_CACHE"):
         return None
     from assure import __version__
 
     digest = hashlib.sha256(__version__.encode())
+    code = Path(__file__).parent
+    for module in _CACHED_CODE:
+        digest.update((code / module).read_bytes())
     for path in sorted(base.rglob("*.yaml")):
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
@@ -122,6 +126,18 @@ def _cache_file(base: Path, name: str) -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "assure"
     )
     return Path(home) / f"pack-{name}-{digest.hexdigest()[:24]}.pickle"
+
+
+# The modules whose code shapes what is cached: a change to any of them invalidates it.
+_CACHED_CODE = (
+    "packs.py",
+    "rule.py",
+    "conditions.py",
+    "compiler.py",
+    "engine.py",
+    "checker.py",
+    "model.py",
+)
 
 
 def _write_cache(cache: Path, pack: RulePack) -> None:
@@ -215,6 +231,8 @@ def load_rule(path: Path) -> Rule:
 
 
 def _condition_position(problem: Problem, exc: ValidationError, data: object) -> Problem:
+    from assure.conditions import ConditionError
+
     # Condition errors carry the character offset; point at it when the text is on one line.
     for err in exc.errors():
         error = (err.get("ctx") or {}).get("error")
@@ -229,6 +247,8 @@ def _condition_position(problem: Problem, exc: ValidationError, data: object) ->
 
 
 def _cross_check(pack: RulePack) -> list[Problem]:
+    from assure.conditions import Fired, walk
+
     problems = []
     for rule in pack.rules.values():
         for node in walk(rule.tree):

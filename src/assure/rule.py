@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from assure.conditions import Node, parse
 from assure.grades import Grade
+
+if TYPE_CHECKING:
+    from assure.conditions import Node
 
 Basis = Literal["law", "statutory_guidance", "inspection_finding", "standard", "benchmark"]
 RuleArea = Literal[
@@ -50,6 +52,8 @@ class Escalation(_Strict):
     @field_validator("condition")
     @classmethod
     def _parses(cls, text: str) -> str:
+        from assure.conditions import parse  # the parser is only needed to load rule files
+
         parse(text)
         return text
 
@@ -104,11 +108,15 @@ class Rule(_Strict):
     @field_validator("condition")
     @classmethod
     def _parses(cls, text: str) -> str:
+        from assure.conditions import parse  # the parser is only needed to load rule files
+
         parse(text)
         return text
 
     @property
     def tree(self) -> Node:
+        from assure.conditions import parse
+
         return parse(self.condition)
 
     @property

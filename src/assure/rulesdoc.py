@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from assure.packs import RulePack, load_pack, pack_names
@@ -81,6 +80,8 @@ def list_rules(
     elif output_format == "markdown":
         typer.echo(markdown_catalogue(rules, pack), nl=False)
     else:
+        from rich.table import Table  # only the table view needs it
+
         table = Table("id", "area", "basis", "caps at", "title", title=f"{pack}: {len(rows)} rules")
         for r in rows:
             table.add_row(r["id"], r["area"], r["basis"], r["grade"], Text(r["title"]))
