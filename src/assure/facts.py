@@ -76,8 +76,13 @@ def build_facts(
     sef = loaded.sef
     out = FactSet()
 
-    def add(fact: Fact, path: PathKey) -> None:
+    def add(kind: str, path: PathKey, fields: dict[str, Any]) -> Fact:
+        """One fact of ``kind`` for the value at ``path``; absent (None) fields are left out."""
+        fact: Fact = {"type": kind, "id": _id(path)}
+        for key, value in fields.items():
+            _put(fact, key, value)
         out.paths[fact["id"]] = path
+        return fact
 
     evidence_kinds = {ev.id: ev.kind for ev in sef.evidence}
     cited: dict[str, int] = {}
@@ -92,10 +97,8 @@ def build_facts(
 
     for name, area in _areas(sef):
         for i, claim in enumerate(area.know):
-            path: PathKey = ("areas", name, "know", i)
-            fact: Fact = {"type": "claim", "id": _id(path)}
             kinds = [evidence_kinds[r] for r in claim.evidence]
-            for key, value in {
+            fields = {
                 "id": claim.id,
                 "area": name,
                 "kind": claim.kind,
@@ -105,15 +108,11 @@ def build_facts(
                 "kpi_only": bool(kinds) and all(k == "performance_data" for k in kinds),
                 "plan_count": plans_for.get(claim.id, 0),
                 "unaddressed": claim.kind == "weakness" and claim.id not in plans_for,
-            }.items():
-                _put(fact, key, value)
-            out.items.append(fact)
-            add(fact, path)
+            }
+            out.items.append(add("claim", ("areas", name, "know", i), fields))
         for i, plan in enumerate(area.plans):
-            path = ("areas", name, "plans", i)
-            fact = {"type": "plan", "id": _id(path)}
             overdue = plan.due is not None and plan.due < sef.period.end and plan.status != "done"
-            for key, value in {
+            fields = {
                 "id": plan.id,
                 "area": name,
                 "action": plan.action,
@@ -123,16 +122,12 @@ def build_facts(
                 "addresses": plan.addresses,
                 "addresses_count": len(plan.addresses),
                 "overdue": overdue,
-            }.items():
-                _put(fact, key, value)
-            out.items.append(fact)
-            add(fact, path)
+            }
+            out.items.append(add("plan", ("areas", name, "plans", i), fields))
 
     for i, ev in enumerate(sef.evidence):
-        path = ("evidence", i)
-        fact = {"type": "evidence", "id": _id(path)}
         age = months_between(ev.date, sef.period.end) if ev.date else None
-        for key, value in {
+        fields = {
             "id": ev.id,
             "kind": ev.kind,
             "title": ev.title,
@@ -140,45 +135,35 @@ def build_facts(
             "sample_size": ev.sample_size,
             "age_months": age,
             "cited_count": cited.get(ev.id, 0),
-        }.items():
-            _put(fact, key, value)
-        out.items.append(fact)
-        add(fact, path)
+        }
+        out.items.append(add("evidence", ("evidence", i), fields))
 
     for i, acc in enumerate(sef.accepted):
-        path = ("accepted", i)
-        fact = {"type": "accepted", "id": _id(path)}
-        for key, value in {
+        fields = {
             "rule": acc.rule,
             "reason": acc.reason,
             "owner": acc.owner,
             "expires": acc.expires,
             "expired": acc.expires is not None and acc.expires < today,
             "rule_known": acc.rule in known_rules,
-        }.items():
-            _put(fact, key, value)
-        out.items.append(fact)
-        add(fact, path)
+        }
+        out.items.append(add("accepted", ("accepted", i), fields))
 
     stated_areas = loaded.doc.data.get("areas") or {}
     for name in AREAS:
         area = getattr(sef.areas, name)
-        path = ("areas", name)
-        fact = {"type": "area", "id": _id(path)}
         know = area.know if area else []
-        for key, value in {
+        fields = {
             "area": name,
             "stated": isinstance(stated_areas, dict) and name in stated_areas,
             "claims_count": len(know),
             "strengths_count": sum(c.kind == "strength" for c in know),
             "weaknesses_count": sum(c.kind == "weakness" for c in know),
             "plans_count": len(area.plans) if area else 0,
-        }.items():
-            _put(fact, key, value)
-        out.areas.append(fact)
-        add(fact, path)
+        }
+        out.areas.append(add("area", ("areas", name), fields))
 
-    fact = {"type": "sef", "id": "sef"}
+    fact = add("sef", (), {})
     dumped = sef.model_dump(
         mode="python",
         exclude_none=True,
@@ -192,7 +177,6 @@ def build_facts(
         _put(fact, name, value)
     _put(fact, "bench.year", bench.year)
     out.sef = fact
-    add(fact, ())
     return out
 
 
@@ -201,7 +185,7 @@ def _areas(sef: Sef) -> list[tuple[str, Any]]:
 
 
 def _id(path: PathKey) -> str:
-    return ".".join(str(p) for p in path)
+    return ".".join(str(p) for p in path) or "sef"  # the SEF itself is the document root
 
 
 def document_path(fact_path: PathKey, field_name: str | None, scope: str) -> PathKey:

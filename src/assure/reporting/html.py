@@ -400,8 +400,7 @@ def _themes(view: ReportView) -> str:
         if not rows:
             parts.append('<p class="muted">No gaps found under this theme.</p>')
             continue
-        total = sum(r.count for r in rows)
-        serious = sum(r.count for r in rows if r.grade >= Grade.REQUIRES_IMPROVEMENT)
+        total, serious = view.theme_counts(rows)
         parts.append(
             f'<p class="muted">{total} gaps from {len(rows)} rules; {serious} at '
             "requires improvement or worse.</p>"

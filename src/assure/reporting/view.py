@@ -259,6 +259,13 @@ class ReportView:
     def sef(self) -> Sef:
         return self.report.sef
 
+    @staticmethod
+    def theme_counts(rows: list[ThemeRow]) -> tuple[int, int]:
+        """How many gaps a theme has, and how many cap at requires improvement or worse."""
+        total = sum(r.count for r in rows)
+        serious = sum(r.count for r in rows if r.grade >= Grade.REQUIRES_IMPROVEMENT)
+        return total, serious
+
     def by_theme(self) -> dict[int, list[ThemeRow]]:
         """Per core theme, one row per rule that found gaps, worst first."""
         rows: dict[tuple[int, str], list[Gap]] = {}
