@@ -52,3 +52,13 @@ def test_cache_can_be_turned_off(rules_copy: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("ASSURE_NO_CACHE", "1")
     packs.load_pack("ilacs-2026", rules_copy)
     assert not (rules_copy.parent / "cache").exists()
+
+
+def test_a_cache_others_could_have_written_is_not_read(rules_copy: Path) -> None:
+    # Unpickling runs code: a group- or world-writable cache is ignored and rebuilt.
+    packs.load_pack("ilacs-2026", rules_copy)
+    (cache,) = (rules_copy.parent / "cache").glob("pack-ilacs-2026-*.pickle")
+    cache.chmod(0o666)
+    assert not packs._trusted(cache)
+    packs.load_pack.cache_clear()
+    assert "HP003" in packs.load_pack("ilacs-2026", rules_copy).rules

@@ -92,7 +92,7 @@ def load_pack(name: str, root: Path | None = None) -> RulePack:
     """The named pack, from the cache when its rule files have not changed since."""
     base = root or rules_root()
     cache = _cache_file(base, name)
-    if cache is not None and cache.is_file():
+    if cache is not None and _trusted(cache):
         with contextlib.suppress(Exception):  # a stale or damaged cache is simply rebuilt
             cached = pickle.loads(cache.read_bytes())
             if isinstance(cached, RulePack) and cached.name == name:
@@ -140,10 +140,20 @@ _CACHED_CODE = (
 )
 
 
+def _trusted(cache: Path) -> bool:
+    """Unpickling runs code, so read only a file that this user alone can have written."""
+    try:
+        folder, file = cache.parent.stat(), cache.stat()
+    except OSError:
+        return False
+    mine = all(st.st_uid == os.getuid() for st in (folder, file))
+    return mine and not any(st.st_mode & 0o022 for st in (folder, file))
+
+
 def _write_cache(cache: Path, pack: RulePack) -> None:
     # Best effort and atomic: a read-only home or a full disk only costs speed.
     with contextlib.suppress(OSError, pickle.PicklingError):
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             pickle.dump(pack, out, protocol=pickle.HIGHEST_PROTOCOL)
