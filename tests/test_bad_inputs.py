@@ -642,3 +642,28 @@ def test_la_code_is_kept_as_text(tmp_path: Path, name: str) -> None:
     path = tmp_path / "sef.yaml"
     path.write_text(GOOD_CASES[name], encoding="utf-8")
     assert load_sef(path).sef.council.la_code == "370"
+
+
+def test_null_under_an_unknown_key_is_still_reported(tmp_path: Path) -> None:
+    path = tmp_path / "sef.yaml"
+    path.write_text(
+        "format: 1\ncouncil: {name: X}\nperiod: {start: 2025-04-01, end: 2026-03-31}\n"
+        "data:\n  workforce:\n    caseload_avrage:\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "did you mean 'caseload_average'" in result.stderr
+    assert f"{path}:6:5:" in result.stderr
+
+
+def test_a_two_digit_la_code_is_refused_not_padded(tmp_path: Path) -> None:
+    path = tmp_path / "sef.yaml"
+    path.write_text(
+        "format: 1\ncouncil: {name: X, la_code: 37}\n"
+        "period: {start: 2025-04-01, end: 2026-03-31}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "not a DfE 3-digit LA code" in result.stderr

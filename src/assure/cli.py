@@ -288,10 +288,10 @@ def _text(console: Console, reports: list[Report], *, quiet: bool) -> None:
 def validate_command(files: FilesArg) -> None:
     """Check that SEF files follow format 1 (schema only, no rules): for CI and editors."""
     loaded, problems = load_all(files)
-    if problems:
-        fail(problems)
     for s in loaded:
         typer.echo(f"{s.file}: valid SEF (format 1, {s.sef.framework})")
+    if problems:
+        fail(problems)
 
 
 @app.command("version")

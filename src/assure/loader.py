@@ -62,7 +62,7 @@ def validate_document(doc: Document) -> LoadedSef:
         )
         raise InputError(problems)
     try:
-        sef = Sef.model_validate(_drop_nulls(doc.data))
+        sef = Sef.model_validate(_drop_nulls(doc.data, (), Sef))
     except ValidationError as exc:
         problems.extend(
             p for p, path in _schema_problems(exc, doc, Sef) if not doc.is_refused(path)
@@ -86,12 +86,21 @@ def _kind(value: Any) -> str:
     return f"a single value ({_show(value)})"
 
 
-def _drop_nulls(value: Any) -> Any:
-    # The format says null is the same as absent.
+def _drop_nulls(value: Any, path: PathKey, root: type[BaseModel]) -> Any:
+    """The format says null is the same as absent: drop null values of known keys.
+
+    A null under an unknown key is kept, so that the typo is still reported.
+    """
     if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+        model = _model_at(path, root)
+        known = set(model.model_fields) if model is not None else set()
+        return {
+            k: _drop_nulls(v, (*path, k), root)
+            for k, v in value.items()
+            if v is not None or (model is not None and k not in known)
+        }
     if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
+        return [_drop_nulls(v, (*path, i), root) for i, v in enumerate(value)]
     return value
 
 

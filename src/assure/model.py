@@ -20,9 +20,12 @@ def _grade(value: Any) -> Any:
 
 
 def _la_code(value: Any) -> Any:
-    # The DfE's 3-digit code is often typed unquoted; keep it as the string '370'.
+    # The DfE's 3-digit code is often typed unquoted; keep it as the string '370'. Codes run
+    # from 201 upwards, so a number below 100 is a typo, not a code to pad with zeros.
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:03d}"
+        if not 100 <= value <= 999:
+            raise ValueError(f"{value} is not a DfE 3-digit LA code such as '370'")
+        return str(value)
     return value
 
 
