@@ -85,7 +85,7 @@ LA_CODE_SCHEMA: dict[str, Any] = {
     "description": "The DfE 3-digit 'old LA code': 370 or '370' (kept as the string '370')",
     "anyOf": [
         {"type": "string", "pattern": r"^\d{3}$"},
-        {"type": "integer", "minimum": 0, "maximum": 999},
+        {"type": "integer", "minimum": 100, "maximum": 999},
         {"type": "null"},
     ],
 }
