@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from assure.api import check_file
+from assure.fileio import write_atomic
 from assure.findings import Report
 from assure.problems import InputError, Problem
 
@@ -81,38 +80,10 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    parent = output.parent if str(output.parent) else Path(".")
-    tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            newline="\n",
-            dir=parent,
-            prefix=f".{output.name}.",
-            suffix=".tmp",
-            delete=False,
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, output)
-    except OSError as exc:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-        reason = exc.strerror or str(exc)
-        _fail(
-            [
-                Problem(
-                    str(output),
-                    1,
-                    1,
-                    f"cannot write the output: {reason}; check that "
-                    "the folder exists and is writable",
-                )
-            ]
-        )
+        write_atomic(output, text)
+    except InputError as exc:
+        _fail(exc.problems)
 
 
 def _format_for(output: Path | None, given: ReportFormat | None) -> ReportFormat:
