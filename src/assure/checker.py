@@ -285,10 +285,21 @@ def _finding(
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
         source=rule.source.cite(),
-        recommendation=" ".join(rule.recommendation.split()),
+        recommendation=_recommendation(rule, kind, at),
         accepted=reason is not None,
         accepted_reason=reason,
     )
+
+
+def _recommendation(rule: Rule, kind: str, at: str | None) -> str:
+    text = " ".join(rule.recommendation.split())
+    if kind == "missing" and at is not None:
+        # The first step is to know the figure; what to do about it comes from the rule.
+        return (
+            f"Measure and state {at} (defined in the SEF format reference); if it shows a gap: "
+            f"{text}"
+        )
+    return text
 
 
 def _area_of_rule(pack: RulePack, rule_id: Any) -> str:
