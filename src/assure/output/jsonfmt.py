@@ -33,9 +33,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def report_header(report: Report) -> dict[str, Any]:
+    """Which SEF, council, framework, pack, period and benchmark year a report is about."""
     return {
-        "format": FORMAT_VERSION,
         "file": report.file,
         "council": report.council,
         "framework": report.framework,
@@ -45,6 +45,13 @@ def report_dict(report: Report) -> dict[str, Any]:
             "end": report.period_end.isoformat(),
         },
         "benchmark_year": report.bench_year,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "format": FORMAT_VERSION,
+        **report_header(report),
         "judgements": {
             area: {
                 "grade": j.grade.key,

@@ -15,7 +15,7 @@ from typing import Any
 from assure.findings import Finding, Report
 from assure.grades import AREAS, Grade
 from assure.model import Data
-from assure.output.jsonfmt import finding_dict
+from assure.output.jsonfmt import finding_dict, report_header
 from assure.reporting import direction
 from assure.reporting.view import AREA_SHORT
 
@@ -215,23 +215,12 @@ def _finding_line(f: Finding) -> str:
 # --- json ---------------------------------------------------------------------------------------
 
 
-def _side(r: Report) -> dict[str, Any]:
-    return {
-        "file": r.file,
-        "council": r.council,
-        "framework": r.framework,
-        "pack": r.pack,
-        "period": {"start": r.period_start.isoformat(), "end": r.period_end.isoformat()},
-        "benchmark_year": r.bench_year,
-    }
-
-
 def diff_dict(d: Diff) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "kind": "diff",
-        "old": _side(d.old),
-        "new": _side(d.new),
+        "old": report_header(d.old),
+        "new": report_header(d.new),
         "same_council": d.same_council,
         "judgements": {
             g.area: {
