@@ -269,12 +269,7 @@ def _figures(view: ReportView) -> str:
 def _evidence(refs: tuple[EvidenceRef, ...]) -> str:
     if not refs:
         return '<span class="flag">no evidence cited</span>'
-    items = []
-    for e in refs:
-        bits = [e.kind_label, str(e.date) if e.date else "undated"]
-        if e.sample_size is not None:
-            bits.append(f"{e.sample_size} cases")
-        items.append(f'{h(e.title)} <span class="muted">({h(", ".join(bits))})</span>')
+    items = [f'{h(e.title)} <span class="muted">({h(e.detail)})</span>' for e in refs]
     return "Evidence: " + "; ".join(items)
 
 

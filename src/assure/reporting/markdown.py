@@ -172,12 +172,7 @@ def _figures(view: ReportView) -> str:
 def _evidence(refs: tuple[EvidenceRef, ...]) -> str:
     if not refs:
         return "**no evidence cited**"
-    items = []
-    for e in refs:
-        bits = [e.kind_label, str(e.date) if e.date else "undated"]
-        if e.sample_size is not None:
-            bits.append(f"{e.sample_size} cases")
-        items.append(f"{md(e.title)} ({', '.join(bits)})")
+    items = [f"{md(e.title)} ({e.detail})" for e in refs]
     return "Evidence: " + "; ".join(items)
 
 

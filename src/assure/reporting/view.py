@@ -118,6 +118,14 @@ class EvidenceRef:
     def kind_label(self) -> str:
         return EVIDENCE_KINDS.get(self.kind, self.kind.replace("_", " "))
 
+    @property
+    def detail(self) -> str:
+        """What kind of evidence, when, and how many cases: 'case audit, 2025-11-14, 40 cases'."""
+        bits = [self.kind_label, str(self.date) if self.date else "undated"]
+        if self.sample_size is not None:
+            bits.append(f"{self.sample_size} cases")
+        return ", ".join(bits)
+
 
 @dataclass(frozen=True)
 class ClaimView:
