@@ -330,12 +330,3 @@ def walk(node: Node) -> Iterator[Node]:
         children = (node.item, node.collection)
     for child in children:
         yield from walk(child)
-
-
-def needed_fields(node: Node) -> list[str]:
-    """Fields that must be stated for the condition to be judged, in order of appearance."""
-    out: list[str] = []
-    for sub in walk(node):
-        if isinstance(sub, Field) and sub.name not in out:
-            out.append(sub.name)
-    return out

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assure.loader import schema_problems
 from assure.problems import InputError, Problem
-from assure.rule import RULE_ID, Rule
+from assure.rule import Rule
 from assure.source import load_yaml
 
 AREA_FOLDERS = {
@@ -281,7 +281,3 @@ def _cross_check(pack: RulePack) -> list[Problem]:
                 )
             )
     return problems
-
-
-def is_rule_id(text: str) -> bool:
-    return bool(RULE_ID.match(text))

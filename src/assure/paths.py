@@ -24,8 +24,3 @@ def display_path(path: PathKey, data: Any) -> str:
             out += f".{part}" if out else part
             node = node.get(part) if isinstance(node, dict) else None
     return out or "(document)"
-
-
-def parse_dotted(text: str) -> PathKey:
-    """``data.workforce.caseload_average`` → ('data', 'workforce', 'caseload_average')."""
-    return tuple(text.split("."))
