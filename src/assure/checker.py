@@ -262,11 +262,7 @@ def _finding(
     valid: dict[str, str],
 ) -> Finding:
     fact_path = facts.paths.get(fact["id"], ())
-    doc_path = document_path(fact_path, at, rule.scope)
-    if rule.scope != "sef" and doc_path not in loaded.doc.values:
-        # A derived field of an item (evidence_count, overdue, age_months) or of an area has
-        # no place of its own in the file: point at the item or area it was worked out for.
-        doc_path = fact_path
+    doc_path = document_path(fact_path, at, rule.scope, loaded.doc.values)
     line, column = loaded.doc.position(doc_path)
     area: str = rule.area
     if area == "each":

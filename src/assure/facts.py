@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,8 +189,15 @@ def _id(path: PathKey) -> str:
     return ".".join(str(p) for p in path) or "sef"  # the SEF itself is the document root
 
 
-def document_path(fact_path: PathKey, field_name: str | None, scope: str) -> PathKey:
-    """Where in the SEF a field of a fact was written (for file:line:column)."""
+def document_path(
+    fact_path: PathKey, field_name: str | None, scope: str, stated: Container[PathKey]
+) -> PathKey:
+    """Where in the SEF a field of a fact was written (for file:line:column).
+
+    ``stated`` holds the paths the file has. A missing SEF fact keeps its own path (that is
+    what to add); a derived field of an item or area (evidence_count, overdue, age_months)
+    has no place in the file, so it points at the item or area it was worked out for.
+    """
     if field_name is None:
         return fact_path
     parts = tuple(field_name.split("."))
@@ -197,7 +205,8 @@ def document_path(fact_path: PathKey, field_name: str | None, scope: str) -> Pat
         return parts if parts[0] in _DOCUMENT_SECTIONS else ()
     if scope == "judgement":
         return ("self_grades", fact_path[-1]) if fact_path else ()
-    return (*fact_path, *parts)
+    path = (*fact_path, *parts)
+    return path if path in stated else fact_path
 
 
 _DOCUMENT_SECTIONS = {
