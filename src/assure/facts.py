@@ -15,6 +15,8 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from assure.benchmarks import BenchmarkYear
 from assure.factkeys import fact_key, list_size_key
 from assure.grades import AREAS
@@ -54,12 +56,18 @@ def _put(fact: Fact, name: str, value: Any) -> None:
         fact[fact_key(name)] = _value(value)
 
 
-def _flatten(fact: Fact, prefix: str, values: dict[str, Any]) -> None:
-    for key, value in values.items():
+def _flatten(fact: Fact, prefix: str, section: BaseModel) -> None:
+    """Put a section's stated values on the fact under dotted names; unstated ones stay off.
+
+    The models are read field by field rather than through ``model_dump``: dumping would
+    make pydantic build each model's serializer, a cost every run would pay for nothing.
+    """
+    for key in type(section).model_fields:
+        value = getattr(section, key)
         name = f"{prefix}.{key}"
-        if isinstance(value, dict):
+        if isinstance(value, BaseModel):
             _flatten(fact, name, value)
-        else:
+        elif value is not None:
             _put(fact, name, value)
 
 
@@ -165,13 +173,10 @@ def build_facts(
         out.areas.append(add("area", ("areas", name), fields))
 
     fact = add("sef", (), {})
-    dumped = sef.model_dump(
-        mode="python",
-        exclude_none=True,
-        include={"data", "local_standards", "period", "council", "self_grades", "sign_off"},
-    )
-    for section, values in dumped.items():
-        _flatten(fact, section, values)
+    for name in ("council", "period", "sign_off", "self_grades", "local_standards", "data"):
+        section = getattr(sef, name)
+        if section is not None:
+            _flatten(fact, name, section)
     _put(fact, "framework", sef.framework)
     _put(fact, "evidence_count", len(sef.evidence))
     for name, value in bench.fields.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -16,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic
+import pydantic_core
 from pydantic import BaseModel, ValidationError
 
+from assure import cache, grades, model
 from assure.model import Sef
 from assure.paths import display_path
 from assure.problems import InputError, Problem
@@ -62,7 +66,7 @@ def validate_document(doc: Document) -> LoadedSef:
         )
         raise InputError(problems)
     try:
-        sef = Sef.model_validate(_drop_nulls(doc.data, (), Sef))
+        sef = sef_validator().validate_python(_drop_nulls(doc.data, (), Sef))
     except ValidationError as exc:
         problems.extend(
             p for p, path in _schema_problems(exc, doc, Sef) if not doc.is_refused(path)
@@ -72,6 +76,39 @@ def validate_document(doc: Document) -> LoadedSef:
     if problems:
         raise InputError(problems)
     return LoadedSef(sef, doc)
+
+
+@functools.cache
+def sef_validator() -> pydantic_core.SchemaValidator:
+    """The validator of ``Sef``, kept in the cache between runs.
+
+    Building it (pydantic generates the core schema, then pydantic-core compiles it) is the
+    largest part of a cold start, so the models are ``defer_build`` and the compiled validator
+    is cached like a rule pack. It is pydantic's own schema, for the same models, so it
+    accepts, refuses and reports exactly as ``Sef.model_validate`` does; only each node's
+    ``metadata`` is left out: it holds JSON-schema hooks, which validation does not use and
+    one of which (for enums) is a local function that cannot be pickled.
+    """
+    built_from = cache.stamp(
+        [Path(model.__file__), Path(grades.__file__)],
+        pydantic.VERSION,
+        pydantic_core.__version__,
+    )
+    cached = cache.read("sef-validator", built_from)
+    if isinstance(cached, pydantic_core.SchemaValidator):
+        return cached
+    Sef.model_rebuild()
+    validator = pydantic_core.SchemaValidator(_without_metadata(Sef.__pydantic_core_schema__))
+    cache.write("sef-validator", built_from, validator)
+    return validator
+
+
+def _without_metadata(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_metadata(v) for k, v in node.items() if k != "metadata"}
+    if isinstance(node, list):
+        return [_without_metadata(v) for v in node]
+    return node
 
 
 def _kind(value: Any) -> str:

@@ -6,19 +6,16 @@ file of the same id (the data-to-insight validators' year-by-year pattern).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import importlib.resources
-import os
-import pickle
-import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assure import cache
 from assure.loader import schema_problems
 from assure.problems import InputError, Problem
 from assure.rule import Rule
@@ -56,12 +53,13 @@ class RulePack:
     # Filled by assure.checker.compile_pack and kept in the cache with the rules, so a run
     # with unchanged rule files neither parses nor compiles them.
     compiled: Any = None
-    cache_file: Path | None = None
+    # The cache entry this pack was read from or written to: its name and stamp.
+    cached_as: tuple[str, cache.Stamp] | None = None
 
     def save(self) -> None:
-        """Write this pack (with what has been compiled for it) back to its cache file."""
-        if self.cache_file is not None:
-            _write_cache(self.cache_file, self)
+        """Write this pack (with what has been compiled for it) back to its cache entry."""
+        if self.cached_as is not None:
+            cache.write(*self.cached_as, self)
 
     @property
     def name(self) -> str:
@@ -89,43 +87,25 @@ def pack_names(root: Path | None = None) -> list[str]:
 
 @functools.cache
 def load_pack(name: str, root: Path | None = None) -> RulePack:
-    """The named pack, from the cache when its rule files have not changed since."""
+    """The named pack, from the cache when no rule file (nor the code) has changed since."""
     base = root or rules_root()
-    cache = _cache_file(base, name)
-    if cache is not None and _trusted(cache):
-        with contextlib.suppress(Exception):  # a stale or damaged cache is simply rebuilt
-            cached = pickle.loads(cache.read_bytes())
-            if isinstance(cached, RulePack) and cached.name == name:
-                cached.cache_file = cache
-                return cached
+    # The root is part of the name so that two installs (or a test's copy) keep their own.
+    entry = f"pack-{name}-{zlib.crc32(str(base).encode()):08x}"
+    built_from = _stamp(base)
+    cached = cache.read(entry, built_from)
+    if isinstance(cached, RulePack) and cached.name == name:
+        cached.cached_as = (entry, built_from)
+        return cached
     pack = _load_pack_files(name, base, root)
-    pack.cache_file = cache
+    pack.cached_as = (entry, built_from)
     pack.save()
     return pack
 
 
-def _cache_file(base: Path, name: str) -> Path | None:
-    """Where a loaded pack is kept between runs: parsing ~120 rule files is most of start-up.
-
-    The file name is a digest of every rule file's path and bytes and of the code that reads
-    and compiles them, so neither an edited rule nor an edited compiler is ever served from
-    the cache. ``ASSURE_NO_CACHE=1`` turns it off.
-    """
-    if os.environ.get("ASSURE_NO_CACHE"):
-        return None
-    from assure import __version__
-
-    digest = hashlib.sha256(__version__.encode())
+def _stamp(base: Path) -> cache.Stamp:
+    """Every rule file of every pack (a pack may extend another) and the code that reads them."""
     code = Path(__file__).parent
-    for module in _CACHED_CODE:
-        digest.update((code / module).read_bytes())
-    for path in sorted(base.rglob("*.yaml")):
-        digest.update(str(path.relative_to(base)).encode())
-        digest.update(path.read_bytes())
-    home = os.environ.get("ASSURE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "assure"
-    )
-    return Path(home) / f"pack-{name}-{digest.hexdigest()[:24]}.pickle"
+    return cache.stamp([*(code / m for m in _CACHED_CODE), *sorted(base.rglob("*.yaml"))])
 
 
 # The modules whose code shapes what is cached: a change to any of them invalidates it.
@@ -138,26 +118,6 @@ _CACHED_CODE = (
     "checker.py",
     "model.py",
 )
-
-
-def _trusted(cache: Path) -> bool:
-    """Unpickling runs code, so read only a file that this user alone can have written."""
-    try:
-        folder, file = cache.parent.stat(), cache.stat()
-    except OSError:
-        return False
-    mine = all(st.st_uid == os.getuid() for st in (folder, file))
-    return mine and not any(st.st_mode & 0o022 for st in (folder, file))
-
-
-def _write_cache(cache: Path, pack: RulePack) -> None:
-    # Best effort and atomic: a read-only home or a full disk only costs speed.
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(pack, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
 
 
 def _load_pack_files(name: str, base: Path, root: Path | None) -> RulePack:

@@ -31,7 +31,7 @@ GradeField = Annotated[Grade, BeforeValidator(_grade)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):
