@@ -45,6 +45,8 @@ def test_wheel_carries_the_rules_inside_the_package(wheel: Path) -> None:
     assert "assure/rules/ilacs-2026/pack.yaml" in names
     assert "assure/rules/benchmarks/england.yaml" in names
     assert any(n.startswith("assure/rules/ilacs-2023/help_and_protection/") for n in names)
+    (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "assure = assure.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_unpacked_wheel_checks_a_sef_with_its_own_rules(wheel: Path, tmp_path: Path) -> None:
@@ -53,7 +55,7 @@ def test_unpacked_wheel_checks_a_sef_with_its_own_rules(wheel: Path, tmp_path: P
     code = (
         "import assure.packs as p, sys; root = p.rules_root(); "
         "assert 'site' in str(root), root; "
-        "from assure.cli import main; sys.argv = ['assure', 'check', sys.argv[1]]; main()"
+        "from assure.__main__ import main; sys.argv = ['assure', 'check', sys.argv[1]]; main()"
     )
     sef = ROOT / "self_assessments" / "northshire-2026.yaml"
     run = subprocess.run(

@@ -7,7 +7,6 @@ file of the same id (the data-to-insight validators' year-by-year pattern).
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,8 @@ AREA_FOLDERS = {
 
 
 class PackSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a run whose pack comes from the cache never validates one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     title: str
@@ -71,9 +71,9 @@ class RulePack:
 
 def rules_root() -> Path:
     """Where the packs are: inside the installed wheel, else beside ``src/`` (editable)."""
-    packaged = importlib.resources.files("assure") / "rules"
+    packaged = Path(__file__).parent / "rules"  # pip installs wheels unzipped
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     source_tree = Path(__file__).resolve().parents[2] / "rules"
     if source_tree.is_dir():
         return source_tree

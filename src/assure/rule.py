@@ -31,6 +31,7 @@ GradeField = Annotated[Grade, BeforeValidator(_grade)]
 
 
 class _Strict(BaseModel):
+    # defer_build: a run whose pack comes from the cache never validates a rule file.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
