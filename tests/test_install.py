@@ -60,7 +60,12 @@ def test_unpacked_wheel_checks_a_sef_with_its_own_rules(wheel: Path, tmp_path: P
     sef = ROOT / "self_assessments" / "northshire-2026.yaml"
     run = subprocess.run(
         [sys.executable, "-c", code, str(sef)],
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "ASSURE_TODAY": "2026-11-24"},
+        env={
+            "PYTHONPATH": str(site),
+            "PATH": "/usr/bin:/bin",
+            "ASSURE_TODAY": "2026-11-24",
+            "ASSURE_CACHE_DIR": str(tmp_path / "cache"),  # not the user's own cache
+        },
         capture_output=True,
         text=True,
         cwd=tmp_path,

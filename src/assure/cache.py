@@ -18,6 +18,7 @@ import contextlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,12 @@ def folder() -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "assure"
     )
     return Path(home)
+
+
+def entry(kind: str, where: Path) -> str:
+    """A cache entry's name: what it holds and, so that two installs (or a test's copy of the
+    rules) each keep their own instead of overwriting each other's, where it was built from."""
+    return f"{kind}-{zlib.crc32(str(where).encode()):08x}"
 
 
 def stamp(files: Iterable[Path], *versions: str) -> Stamp:

@@ -89,17 +89,17 @@ def sef_validator() -> pydantic_core.SchemaValidator:
     ``metadata`` is left out: it holds JSON-schema hooks, which validation does not use and
     one of which (for enums) is a local function that cannot be pickled.
     """
+    code = Path(model.__file__)
     built_from = cache.stamp(
-        [Path(model.__file__), Path(grades.__file__)],
-        pydantic.VERSION,
-        pydantic_core.__version__,
+        [code, Path(grades.__file__)], pydantic.VERSION, pydantic_core.__version__
     )
-    cached = cache.read("sef-validator", built_from)
+    entry = cache.entry("sef-validator", code.parent)
+    cached = cache.read(entry, built_from)
     if isinstance(cached, pydantic_core.SchemaValidator):
         return cached
     Sef.model_rebuild()
     validator = pydantic_core.SchemaValidator(_without_metadata(Sef.__pydantic_core_schema__))
-    cache.write("sef-validator", built_from, validator)
+    cache.write(entry, built_from, validator)
     return validator
 
 

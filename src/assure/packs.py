@@ -7,7 +7,6 @@ file of the same id (the data-to-insight validators' year-by-year pattern).
 from __future__ import annotations
 
 import functools
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -89,8 +88,7 @@ def pack_names(root: Path | None = None) -> list[str]:
 def load_pack(name: str, root: Path | None = None) -> RulePack:
     """The named pack, from the cache when no rule file (nor the code) has changed since."""
     base = root or rules_root()
-    # The root is part of the name so that two installs (or a test's copy) keep their own.
-    entry = f"pack-{name}-{zlib.crc32(str(base).encode()):08x}"
+    entry = cache.entry(f"pack-{name}", base)
     built_from = _stamp(base)
     cached = cache.read(entry, built_from)
     if isinstance(cached, RulePack) and cached.name == name:
