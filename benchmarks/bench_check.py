@@ -5,8 +5,9 @@
    durable.engine"`): median of several runs of each. Target: at most 2x.
 2. Throughput: 300 small SEFs (about 1 KB each, data only) in one `assure check` call.
    Target: at most 3 s in all.
-3. Where the time goes for those 300 files, in process: YAML parsing, validation, facts and the
-   engine, grading, output.
+3. Where the time goes: for the single file, stage by stage in a fresh process (the caches
+   warm, as on every run but the first); for the 300 files, in process: YAML parsing,
+   validation, the engine and grading, output.
 
 Run: `python benchmarks/bench_check.py [--runs N]`. Prints a table; exits 1 if a target is
 missed.
@@ -15,6 +16,7 @@ missed.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import statistics
@@ -57,6 +59,50 @@ def timed(cmd: list[str], runs: int) -> float:
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+# One `assure check --format json FILE`, split into stages, in a fresh interpreter.
+STAGES = """
+import json, sys, time
+from pathlib import Path
+clock = time.perf_counter
+out = {}
+t = clock()
+import pydantic, typer, ruamel.yaml, rich.console, durable.engine
+out["the libraries (the bare import)"] = clock() - t
+t = clock()
+import assure.cli
+out["importing assure"] = clock() - t
+from assure.cli import OutputFormat, emit
+from assure.checker import check
+from assure.loader import validate_document
+from assure.packs import load_pack
+from assure.source import load_yaml
+import datetime as dt, io, contextlib
+path = Path(sys.argv[1])
+t = clock(); doc = load_yaml(path); out["YAML parsing"] = clock() - t
+t = clock(); sef = validate_document(doc); out["validation"] = clock() - t
+t = clock(); pack = load_pack(sef.sef.framework); out["rule pack (from the cache)"] = clock() - t
+t = clock()
+report = check(sef, pack, today=dt.date(2026, 11, 24))
+out["the engine and grading (incl. registering the ruleset)"] = clock() - t
+t = clock()
+with contextlib.redirect_stdout(io.StringIO()):
+    emit([report], OutputFormat.json, quiet=False, output=None)
+out["JSON output"] = clock() - t
+print(json.dumps(out))
+"""
+
+
+def stages(path: Path) -> dict[str, float]:
+    """Median of each stage of one check over several fresh processes."""
+    runs = []
+    for _ in range(5):
+        done = subprocess.run(
+            [sys.executable, "-c", STAGES, str(path)], capture_output=True, text=True, check=True
+        )
+        runs.append(json.loads(done.stdout))
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 
 def small_sef(i: int, rng: random.Random) -> str:
@@ -142,6 +188,7 @@ def main() -> int:
         size = statistics.mean(p.stat().st_size for p in files)
         many = timed([*cmd, "check", "--format", "json", *map(str, files)], max(3, args.runs // 2))
         split = phases(files)
+    single = stages(largest)
     ratio = one / bare
     print(f"bare import (median of {args.runs}):              {bare * 1000:7.0f} ms")
     print(
@@ -152,6 +199,12 @@ def main() -> int:
         f"assure check 300 SEFs of {size:.0f} B, one call:   {many * 1000:7.0f} ms  "
         f"(target <= 3000 ms)"
     )
+    print(f"where the time goes for {largest.name}, in one fresh process:")
+    for name, secs in single.items():
+        print(f"  {name:<54} {secs * 1000:6.1f} ms")
+    rest = one - sum(single.values())
+    label = "the rest (interpreter start and exit, typer's parsing)"
+    print(f"  {label:<54} {rest * 1000:6.1f} ms")
     print("where the time goes for the 300 SEFs, in process:")
     for name, secs in split.items():
         print(f"  {name:<36} {secs * 1000:7.0f} ms")
