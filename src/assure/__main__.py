@@ -3,13 +3,14 @@
 A command-line run is short and its process ends with it, so two things that cost a run
 about a tenth of its time are skipped, as mypy's own entry point does:
 
-- the cyclic garbage collector running over and over during start-up, while ~30 modules and
-  the cached rule pack create objects that all live until the end (the threshold is raised,
-  not removed: a batch of hundreds of SEFs still collects);
+- the cyclic garbage collector running over and over during start-up, while ~30 modules
+  create objects that all live until the end (the usual thresholds return once they are
+  loaded, so a batch of hundreds of SEFs uses no more memory);
 - the interpreter's teardown, which frees every object one by one and stops durable-rules'
   threads. Output is flushed first; files are already closed (``-o`` writes atomically).
 
-``assure.cli.main`` is the same command without these, for calling in-process.
+``assure.cli.main`` is the same command without these, for calling in-process. Under a tracer
+or profiler (coverage, cProfile) the process ends normally, so that they can write their data.
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ from typing import NoReturn
 
 
 def main() -> NoReturn:
+    thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     from assure.cli import main as run
+
+    gc.freeze()  # what start-up made lives to the end: later collections need not walk it
+    gc.set_threshold(*thresholds)
 
     try:
         run()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    if sys.gettrace() or sys.getprofile():
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         # A reader that has gone (assure check ... | head) wanted no more: not an error.
         with contextlib.suppress(OSError, ValueError):
