@@ -46,7 +46,7 @@ def stamp(files: Iterable[Path], *versions: str) -> Stamp:
     """What a cached value depends on: these files as they are now, and these versions."""
     from assure import __version__
 
-    parts: list[Any] = [__version__, sys.implementation.cache_tag, sys.version, *versions]
+    parts: list[Any] = [__version__, sys.version, *versions]  # sys.version names the build
     for path in files:
         try:
             st = path.stat()
