@@ -475,27 +475,26 @@ def since_section(d: Diff) -> str:
         '<thead><tr><th scope="col">Caps at</th><th scope="col">Rule</th>'
         '<th scope="col">Area</th><th scope="col">Gap</th><th scope="col"></th></tr></thead>'
     )
-    for title, findings in (("Gaps closed", d.closed), ("New gaps", d.opened)):
-        parts.append(f"<h3>{title} ({len(findings)})</h3>")
-        if findings:
-            body = "".join(_finding_row(f) for f in findings)
+    still_open = [
+        _finding_row(
+            s.new,
+            ""
+            if s.movement == "unchanged"
+            else f"was {h(s.old.grade.label)}; {h(MOVE_MARK[s.movement])}",
+        )
+        for s in d.still_open
+    ]
+    for title, finding_rows in (
+        ("Gaps closed", [_finding_row(f) for f in d.closed]),
+        ("New gaps", [_finding_row(f) for f in d.opened]),
+        ("Still open", still_open),
+    ):
+        parts.append(f"<h3>{title} ({len(finding_rows)})</h3>")
+        if finding_rows:
+            body = "".join(finding_rows)
             parts.append(f'<table class="findings">{head}<tbody>{body}</tbody></table>')
         else:
             parts.append('<p class="muted">None.</p>')
-    parts.append(f"<h3>Still open ({len(d.still_open)})</h3>")
-    if d.still_open:
-        body = "".join(
-            _finding_row(
-                s.new,
-                ""
-                if s.movement == "unchanged"
-                else f"was {h(s.old.grade.label)}; {h(MOVE_MARK[s.movement])}",
-            )
-            for s in d.still_open
-        )
-        parts.append(f'<table class="findings">{head}<tbody>{body}</tbody></table>')
-    else:
-        parts.append('<p class="muted">None.</p>')
     parts.append(f"<h3>Figures stated in both years ({len(d.figures)})</h3>")
     if d.figures:
         body = "".join(
