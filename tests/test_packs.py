@@ -72,3 +72,25 @@ def test_unknown_pack_names_the_known_ones(root: Path) -> None:
     with pytest.raises(InputError) as err:
         packs.load_pack("ilacs-2019", root)
     assert "known packs: ilacs-2023, ilacs-2026" in err.value.problems[0].message
+
+
+def test_an_advisory_rule_may_not_cap_worse_than_good(root: Path) -> None:
+    path = root / HP003  # caps at requires improvement and escalates to inadequate
+    path.write_text(path.read_text() + "advisory: true\n")
+    with pytest.raises(InputError) as err:
+        packs.load_pack("ilacs-2023", root)
+    assert any("advisory rule caps at good at most" in p.message for p in err.value.problems)
+
+
+def test_an_advisory_rule_that_caps_at_good_loads_and_says_so(root: Path) -> None:
+    path = root / "ilacs-2023" / "help_and_protection" / "HP009.yaml"
+    text = path.read_text()
+    start = text.index("escalate:")
+    text = text[:start] + text[text.index("missing:") :]
+    text = text.replace("missing: {grade: requires_improvement}", "missing: {grade: good}")
+    path.write_text(text + "advisory: true\n")
+    rule = packs.load_pack("ilacs-2023", root).rules["HP009"]
+    assert rule.advisory
+    from assure.rulesdoc import rule_doc
+
+    assert "advisory (caps at good at most)" in rule_doc(rule)

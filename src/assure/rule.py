@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from assure.grades import Grade
 
@@ -104,6 +104,9 @@ class Rule(_Strict):
     message: str = Field(min_length=5)
     recommendation: str = Field(min_length=5)
     why: str = Field(min_length=5)
+    # A figure no public source confirms, or the project's own standard: shown as advisory in
+    # the docs, and never caps worse than good (checked below).
+    advisory: bool = False
     examples: Examples
 
     @field_validator("condition")
@@ -113,6 +116,19 @@ class Rule(_Strict):
 
         parse(text)
         return text
+
+    @model_validator(mode="after")
+    def _advisory_caps_at_good(self) -> Rule:
+        if self.advisory:
+            missing = self.on_missing
+            worst = max([self.worst_grade, *([missing.grade] if missing else [])])
+            if worst > Grade.GOOD:
+                raise ValueError(
+                    f"an advisory rule caps at good at most, but this one caps at {worst.key}; "
+                    "lower its grade, escalations and missing grade, or confirm the figure from "
+                    "a public source and drop 'advisory'"
+                )
+        return self
 
     @property
     def tree(self) -> Node:

@@ -43,6 +43,7 @@ def rule_row(rule: Rule) -> dict[str, Any]:
         "grade": rule.grade.key,
         "worst_grade": rule.worst_grade.key,
         "source": rule.source.cite(),
+        "advisory": rule.advisory,
     }
 
 
@@ -125,7 +126,7 @@ def rule_doc(rule: Rule) -> str:
     src = rule.source
     parts = [
         f"Area: {rule.area}  ·  basis: {rule.basis.replace('_', ' ')}  ·  kind: {rule.kind}  ·  "
-        f"scope: {rule.scope}",
+        f"scope: {rule.scope}" + ("  ·  advisory (caps at good at most)" if rule.advisory else ""),
         "",
         "What it checks",
         f"    {rule.condition}",
