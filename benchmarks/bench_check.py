@@ -133,11 +133,11 @@ def phases(files: list[Path]) -> dict[str, float]:
     import datetime as dt
     import io
 
-    from assure.checker import check, compile_pack
-    from assure.loader import validate_document
+    from assure.check.checker import check, compile_pack
     from assure.output import jsonfmt
-    from assure.packs import load_pack
-    from assure.source import load_yaml
+    from assure.ruleset.packs import load_pack
+    from assure.sef.loader import validate_document
+    from assure.sef.yaml_reader import load_yaml
 
     today = dt.date(2026, 11, 24)
     names = ("YAML parsing", "validation", "rule pack (once)", "engine and grading", "JSON output")

@@ -18,11 +18,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from assure.checker import check
-from assure.findings import Report
-from assure.loader import load_sef
-from assure.packs import load_pack
-from assure.reporting import diff, html, markdown, view
+from assure.check.checker import check
+from assure.check.findings import Report
+from assure.report import diff, view
+from assure.report import html_report as html
+from assure.report import md_report as markdown
+from assure.ruleset.packs import load_pack
+from assure.sef.loader import load_sef
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = "self_assessments"

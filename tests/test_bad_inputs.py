@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from assure.cli import app
-from assure.loader import load_sef
+from assure.sef.loader import load_sef
 
 COMMANDS = ("validate", "check")
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from assure import cache, loader
-from assure.model import Sef
+from assure.base import cache
+from assure.sef import loader
+from assure.sef.model import Sef
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from assure.checker import check
-from assure.grades import Grade
-from assure.loader import load_sef_text
-from assure.packs import load_pack
+from assure.check.checker import check
+from assure.ruleset.packs import load_pack
+from assure.sef.grades import Grade
+from assure.sef.loader import load_sef_text
 
 TODAY = dt.date(2026, 11, 24)
 BASE = """format: 1

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from assure import engine
-from assure.compiler import CompileError, compile_condition, fact_key, list_size_key
-from assure.conditions import ConditionError, parse
+from assure.lang import engine
+from assure.lang.compiler import CompileError, compile_condition, fact_key, list_size_key
+from assure.lang.conditions import ConditionError, parse
 
 
 def holds(condition: str, **fields: Any) -> bool:

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assure import config
-from assure.checker import regrade
-from assure.grades import Grade
-from assure.selection import Selection, SelectorError
+from assure.check.checker import regrade
+from assure.check.selection import Selection, SelectorError
+from assure.cli import config
+from assure.sef.grades import Grade
 
 ROOT = Path(__file__).resolve().parents[1]
 MIDSHIRE = ROOT / "self_assessments" / "midshire-2026.yaml"
@@ -192,7 +192,7 @@ def test_selectors_parse_ids_prefixes_areas_and_bases() -> None:
 
 def test_select_regrades_from_the_selected_findings_only() -> None:
     from assure.api import check_file
-    from assure.checker import grade_areas
+    from assure.check.checker import grade_areas
 
     report = check_file(MIDSHIRE, today=dt.date(2026, 11, 24))
     selection = Selection.parse(["HP"])

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from assure import engine
-from assure.engine import EngineError, EngineRule, Ruleset
+from assure.lang import engine
+from assure.lang.engine import EngineError, EngineRule, Ruleset
 
 
 def _rule(
@@ -51,8 +51,8 @@ def test_action_exception_is_raised_not_swallowed(monkeypatch: pytest.MonkeyPatc
 
 def test_compiled_conditions_never_test_id_or_sid() -> None:
     # Guard 3: a pattern on id/sid loops forever; every field of ours is under f_.
-    from assure.compiler import compile_condition
-    from assure.conditions import parse
+    from assure.lang.compiler import compile_condition
+    from assure.lang.conditions import parse
 
     compiled = compile_condition(
         parse("id == 'x' and sid == 'y' and type == 'z'"), count_prefix="T", item_scope=True

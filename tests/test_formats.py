@@ -15,14 +15,15 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from assure.checker import check
-from assure.cli import OutputFormat, app, render
-from assure.findings import Report
-from assure.grades import Grade
-from assure.links import RULES_DOCS_URL
-from assure.loader import load_sef
+from assure.base.links import RULES_DOCS_URL
+from assure.check.checker import check
+from assure.check.findings import Report
+from assure.cli import app
+from assure.cli.check import OutputFormat, render
 from assure.output import FORMATS, github, junit, markdown, sarif
-from assure.packs import load_pack
+from assure.ruleset.packs import load_pack
+from assure.sef.grades import Grade
+from assure.sef.loader import load_sef
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "self_assessments").glob("*.yaml"))

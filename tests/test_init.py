@@ -15,10 +15,11 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from assure import sefschema, template
+from assure.base.links import SCHEMA_URL
 from assure.cli import app
-from assure.links import SCHEMA_URL
-from assure.model import Accepted, Claim, Evidence, Plan, Sef, Signature
+from assure.sef import schema as sefschema
+from assure.sef import template
+from assure.sef.model import Accepted, Claim, Evidence, Plan, Sef, Signature
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assure.packs import rules_root
+from assure.ruleset.packs import rules_root
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,7 @@ def test_unpacked_wheel_checks_a_sef_with_its_own_rules(wheel: Path, tmp_path: P
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import assure.packs as p, sys; root = p.rules_root(); "
+        "import assure.ruleset.packs as p, sys; root = p.rules_root(); "
         "assert 'site' in str(root), root; "
         "from assure.__main__ import main; sys.argv = ['assure', 'check', sys.argv[1]]; main()"
     )

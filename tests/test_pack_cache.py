@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assure import cache as cache_mod
-from assure import packs
+from assure.base import cache as cache_mod
+from assure.ruleset import packs
 
 
 @pytest.fixture

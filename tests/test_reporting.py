@@ -19,13 +19,15 @@ from typer.testing import CliRunner
 
 from assure import __version__
 from assure.api import check_file
+from assure.check.findings import Finding
 from assure.cli import app
-from assure.findings import Finding
-from assure.grades import Grade
-from assure.model import Data
 from assure.output.jsonfmt import report_dict
-from assure.reporting import diff as diffmod
-from assure.reporting import direction, html, markdown, themes, view
+from assure.report import diff as diffmod
+from assure.report import direction, themes, view
+from assure.report import html_report as html
+from assure.report import md_report as markdown
+from assure.sef.grades import Grade
+from assure.sef.model import Data
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "reporting"
@@ -264,7 +266,7 @@ def test_direction_covers_every_numeric_data_field() -> None:
     ]
     assert len(fields) > 60
     missing = [f for f in fields if f not in direction.MEASURES]
-    assert not missing, f"add these to assure.reporting.direction.MEASURES: {missing}"
+    assert not missing, f"add these to assure.report.direction.MEASURES: {missing}"
     unknown = [f for f in direction.MEASURES if f not in fields]
     assert not unknown, f"not fields of the format: {unknown}"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assure.conditions import Fired, walk
-from assure.packs import load_pack, pack_names, rules_root
-from assure.rule import Rule
-from assure.ruletest import run_example
+from assure.check.examples import run_example
+from assure.lang.conditions import Fired, walk
+from assure.ruleset.packs import load_pack, pack_names, rules_root
+from assure.ruleset.rule import Rule
 
 PACKS = pack_names()
 CASES = [

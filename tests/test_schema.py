@@ -15,11 +15,11 @@ from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from assure import sefschema
+from assure.base.problems import InputError
 from assure.cli import app
-from assure.grades import Grade
-from assure.loader import load_sef_text
-from assure.problems import InputError
+from assure.sef import schema as sefschema
+from assure.sef.grades import Grade
+from assure.sef.loader import load_sef_text
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "schema" / "sef.schema.json"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assure.checker import check
-from assure.findings import Report
-from assure.loader import load_sef
-from assure.packs import load_pack
+from assure.check.checker import check
+from assure.check.findings import Report
+from assure.ruleset.packs import load_pack
+from assure.sef.loader import load_sef
 
 
 def check_file(path: Path, *, today: dt.date, pack: str | None = None) -> Report:

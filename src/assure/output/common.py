@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assure.findings import Finding, Report
-from assure.grades import Grade
-from assure.packs import load_pack
-from assure.rule import Rule
+from assure.check.findings import Finding, Report
+from assure.ruleset.packs import load_pack
+from assure.ruleset.rule import Rule
+from assure.sef.grades import Grade
 
 # SARIF levels, also GitHub's annotation commands (error / warning / notice).
 LEVEL = {

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assure.findings import Finding, Report
-from assure.grades import Grade
+from assure.check.findings import Finding, Report
 from assure.output import markdown
+from assure.sef.grades import Grade
 
 COMMAND = {
     Grade.INADEQUATE: "error",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from assure.findings import Finding, Report
+from assure.check.findings import Finding, Report
 
 FORMAT_VERSION = 1
 

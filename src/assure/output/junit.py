@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from assure.findings import Finding, Report
-from assure.grades import AREA_TITLES
+from assure.check.findings import Finding, Report
 from assure.output.common import location, one_line
+from assure.sef.grades import AREA_TITLES
 
 
 def render(reports: list[Report]) -> str:

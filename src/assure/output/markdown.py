@@ -6,10 +6,10 @@ own), then per area a table of its gaps: grade, rule, message, location.
 
 from __future__ import annotations
 
-from assure.findings import Finding, Judgement, Report
-from assure.grades import AREA_TITLES
-from assure.links import rule_help_uri
+from assure.base.links import rule_help_uri
+from assure.check.findings import Finding, Judgement, Report
 from assure.output.common import location
+from assure.sef.grades import AREA_TITLES
 
 
 def render(reports: list[Report]) -> str:

@@ -18,10 +18,10 @@ from typing import Any
 from urllib.parse import quote
 
 from assure import __version__
-from assure.findings import Finding, Report
-from assure.links import REPO_URL, rule_help_uri
+from assure.base.links import REPO_URL, rule_help_uri
+from assure.check.findings import Finding, Report
 from assure.output.common import LEVEL, one_line, pack_rules
-from assure.rule import Rule
+from assure.ruleset.rule import Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from assure.findings import Finding, Judgement, Report
-from assure.grades import AREA_TITLES, Grade
+from assure.check.findings import Finding, Judgement, Report
+from assure.sef.grades import AREA_TITLES, Grade
 
 GRADE_STYLE = {
     Grade.OUTSTANDING: "bold green",

@@ -1,0 +1,105 @@
+"""What a check produces: findings, the judgement per area, and the report of one SEF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol
+
+from assure.ruleset.rule import Rule
+from assure.sef.grades import AREAS, Grade
+from assure.sef.model import Sef
+
+KINDS = ("threshold", "missing", "structure", "self_assessment", "accepted")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One gap: which rule, what it found, where in the SEF, and what to do about it."""
+
+    rule: str
+    kind: str
+    area: str
+    grade: Grade
+    title: str
+    message: str
+    path: str
+    line: int
+    column: int
+    value: Any
+    basis: str
+    source: str
+    recommendation: str
+    accepted: bool = False
+    accepted_reason: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            area_order(self.area),
+            -self.grade,
+            KINDS.index(self.kind),
+            self.rule,
+            self.line,
+            self.column,
+            self.path,
+        )
+
+
+class Keyed(Protocol):
+    """What ``--select``/``--ignore`` look at: a finding, or a rule judged for an area."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def basis(self) -> str: ...
+
+
+class RuleInArea(NamedTuple):
+    """A rule judged for one area (a rule of area ``each`` is judged for every area)."""
+
+    rule: str
+    area: str
+    basis: str
+
+
+def area_order(area: str) -> int:
+    return AREAS.index(area) if area in AREAS else len(AREAS)
+
+
+@dataclass
+class Judgement:
+    """One judgement area: the grade the evidence supports beside the council's own."""
+
+    area: str
+    grade: Grade
+    self_grade: Grade | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def gap(self) -> int:
+        """How many grades the council rates itself above the evidence (negative: below)."""
+        return 0 if self.self_grade is None else self.grade - self.self_grade
+
+
+@dataclass
+class Report:
+    """The result of checking one SEF."""
+
+    file: str
+    council: str
+    framework: str
+    pack: str
+    period_start: dt.date
+    period_end: dt.date
+    bench_year: int | None
+    judgements: dict[str, Judgement]
+    findings: list[Finding]
+    sef: Sef  # the validated SEF itself, for reports that quote it (claims, plans, sign-off)
+    rules: tuple[Rule, ...] = ()  # every rule of the pack, by id (SARIF lists them all)
+    evaluated: tuple[RuleInArea, ...] = ()  # what was judged, after --select/--ignore (JUnit)
+
+    def failing(self, threshold: Grade) -> list[Finding]:
+        """Findings that fail a build at ``--fail-on threshold`` (accepted ones never do)."""
+        return [f for f in self.findings if not f.accepted and f.grade >= threshold]

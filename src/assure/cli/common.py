@@ -1,0 +1,63 @@
+"""What every command shares: bad input as positioned lines and exit code 2, the date to
+judge by, loading SEFs, the FILE... argument."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from assure.base.problems import InputError, Problem
+from assure.sef.loader import LoadedSef, load_sef
+
+T = TypeVar("T")
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(problems: list[Problem]) -> NoReturn:
+    err = _stderr()
+    for p in problems:
+        err.print(str(p), markup=False)
+    raise typer.Exit(2)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run a command body; any input problem becomes positioned lines and exit code 2."""
+    try:
+        return fn()
+    except InputError as exc:
+        fail(exc.problems)
+
+
+def today_from(value: str | None) -> dt.date:
+    text_value = value or os.environ.get("ASSURE_TODAY")
+    if not text_value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text_value)
+    except ValueError:
+        fail([Problem("--today", 1, 1, f"{text_value!r} is not a date; use YYYY-MM-DD")])
+
+
+def load_all(files: list[Path]) -> tuple[list[LoadedSef], list[Problem]]:
+    loaded: list[LoadedSef] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            loaded.append(load_sef(path, str(path)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return loaded, problems
+
+
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="SEF files (YAML)", show_default=False, metavar="FILE...")
+]

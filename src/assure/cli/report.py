@@ -1,0 +1,168 @@
+"""``assure report`` and ``assure diff``.
+
+Both exit 0 when they have written their output and 2 on bad input (positioned lines on stderr,
+as ``assure check``); neither gates a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from assure.api import check_file
+from assure.base.files import write_atomic
+from assure.base.problems import InputError, Problem
+from assure.check.findings import Report
+from assure.cli.common import fail, today_from
+
+if TYPE_CHECKING:
+    from assure.report import diff as diffmod
+
+
+class ReportFormat(enum.StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+PackOpt = Annotated[
+    str | None, typer.Option(help="Rule pack to use instead of each SEF's framework")
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(help="Date to judge expiry by (YYYY-MM-DD; default today or $ASSURE_TODAY)"),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write here (atomically) instead of to stdout", dir_okay=False
+    ),
+]
+
+
+def check_all(files: list[Path], *, today: dt.date, pack: str | None) -> list[Report]:
+    """Check every file; any bad input (in any of them) ends the command with exit code 2."""
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            reports.append(check_file(path, today=today, pack=pack))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        fail(problems)
+    return reports
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print to stdout, or write the file atomically (a reader never sees half a report)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except InputError as exc:
+        fail(exc.problems)
+
+
+def _format_for(output: Path | None, given: ReportFormat | None) -> ReportFormat:
+    if given is not None:
+        return given
+    if output is not None and output.suffix.lower() in (".md", ".markdown"):
+        return ReportFormat.markdown
+    return ReportFormat.html
+
+
+def report_command(
+    file: Annotated[
+        Path, typer.Argument(help="The SEF (YAML)", show_default=False, metavar="FILE")
+    ],
+    output: OutputOpt = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="html (default) or markdown; default from the -o suffix (.md)"
+        ),
+    ] = None,
+    since: Annotated[
+        Path | None,
+        typer.Option(
+            help="An earlier SEF of the same council: add a 'progress since' section",
+            dir_okay=False,
+        ),
+    ] = None,
+    pack: PackOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Write a report of one SEF for people: HTML (one self-contained file) or Markdown."""
+    # Imported here, not at start-up: `assure check` should not pay for the report code.
+    from assure.report import diff as diffmod
+    from assure.report import html_report as html
+    from assure.report import md_report as markdown
+    from assure.report import view
+
+    on = today_from(today)
+    files = [since, file] if since is not None else [file]
+    reports = check_all(files, today=on, pack=pack)
+    report = reports[-1]
+    progress = None
+    if since is not None:
+        progress = diffmod.diff(reports[0], report)
+        _warn_council(progress)
+    shown = view.build(report, today=on)
+    fmt = _format_for(output, output_format)
+    text = (
+        html.render(shown, progress)
+        if fmt is ReportFormat.html
+        else markdown.render(shown, progress)
+    )
+    write_output(text, output)
+    if output is not None:
+        typer.echo(f"assure: wrote {output} ({fmt.value})", err=True)
+
+
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The earlier SEF", show_default=False, metavar="OLD")],
+    new: Annotated[Path, typer.Argument(help="The later SEF", show_default=False, metavar="NEW")],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format")
+    ] = DiffFormat.text,
+    output: OutputOpt = None,
+    pack: PackOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Show progress between two SEFs of one council: gaps closed, new and still open, grades
+    and figures that moved. Exit 0 (it reports; it does not gate) or 2 on bad input."""
+    from assure.report import diff as diffmod
+    from assure.report import md_report as markdown
+
+    on = today_from(today)
+    before, after = check_all([old, new], today=on, pack=pack)
+    d = diffmod.diff(before, after)
+    _warn_council(d)
+    if output_format is DiffFormat.json:
+        text = diffmod.render_json(d)
+    elif output_format is DiffFormat.markdown:
+        text = markdown.render_diff(d)
+    else:
+        text = diffmod.render_text(d)
+    write_output(text, output)
+
+
+def _warn_council(d: diffmod.Diff) -> None:
+    if not d.same_council:
+        typer.echo(
+            f"assure: warning: {d.old.file} is for {d.old.council!r} but {d.new.file} is for "
+            f"{d.new.council!r}; comparing anyway",
+            err=True,
+        )

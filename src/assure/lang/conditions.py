@@ -1,0 +1,332 @@
+"""The condition language of rule files: a tokenizer and a recursive-descent parser.
+
+Conditions are data. They are parsed into the small tree below and compiled for durable-rules
+by ``assure.lang.compiler``; no text from a rule is ever evaluated as Python. The grammar is in
+docs/writing-rules.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+COUNT_SCOPES = ("claim", "plan", "evidence", "accepted")
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse; ``offset`` is the 0-based character it failed at."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True)
+class Str:
+    value: str
+
+
+@dataclass(frozen=True)
+class Bool:
+    value: bool
+
+
+@dataclass(frozen=True)
+class Date:
+    value: dt.date
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # dotted, as written: data.workforce.caseload_average
+
+
+@dataclass(frozen=True)
+class Arith:
+    op: str  # + - * /
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str  # < <= > >= == !=
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class In:
+    item: Node
+    collection: Field
+    negated: bool
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Present:
+    field: Field
+
+
+@dataclass(frozen=True)
+class Absent:
+    field: Field
+
+
+@dataclass(frozen=True)
+class Fired:
+    rule: str
+
+
+@dataclass(frozen=True)
+class Count:
+    scope: str
+    where: Node | None
+
+
+Node = (
+    Num
+    | Str
+    | Bool
+    | Date
+    | Field
+    | Arith
+    | Neg
+    | Compare
+    | In
+    | And
+    | Or
+    | Not
+    | Present
+    | Absent
+    | Fired
+    | Count
+)
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<str>"[^"\\]*"|'[^'\\]*')
+  | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+    """,
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "in", "where", "true", "false"}
+_FUNCTIONS = {"date", "present", "absent", "fired", "count"}
+_RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # num str op name kw end
+    text: str
+    at: int
+
+
+def _tokens(text: str) -> Iterator[_Tok]:
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise ConditionError(f"unexpected character {text[pos]!r}", pos)
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            word = m.group()
+            if kind == "name" and word in _KEYWORDS:
+                kind = "kw"
+            yield _Tok(kind, word, pos)
+        pos = m.end()
+    yield _Tok("end", "", len(text))
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.toks = list(_tokens(text))
+        self.i = 0
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def take(self, kind: str, text: str | None = None) -> _Tok | None:
+        tok = self.tok
+        if tok.kind == kind and (text is None or tok.text == text):
+            self.i += 1
+            return tok
+        return None
+
+    def expect(self, kind: str, text: str, what: str) -> _Tok:
+        tok = self.take(kind, text)
+        if tok is None:
+            raise ConditionError(
+                f"expected {what}, found {self.tok.text or 'the end'!r}", self.tok.at
+            )
+        return tok
+
+    def parse(self) -> Node:
+        node = self.or_()
+        if self.tok.kind != "end":
+            raise ConditionError(f"unexpected {self.tok.text!r}", self.tok.at)
+        return node
+
+    def or_(self) -> Node:
+        items = [self.and_()]
+        while self.take("kw", "or"):
+            items.append(self.and_())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self) -> Node:
+        items = [self.not_()]
+        while self.take("kw", "and"):
+            items.append(self.not_())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def not_(self) -> Node:
+        if self.take("kw", "not"):
+            return Not(self.not_())
+        return self.compare()
+
+    def compare(self) -> Node:
+        left = self.sum_()
+        tok = self.tok
+        if tok.kind == "op" and tok.text in ("<", "<=", ">", ">=", "==", "!="):
+            self.i += 1
+            return Compare(tok.text, left, self.sum_())
+        negated = False
+        if tok.kind == "kw" and tok.text == "not" and self.toks[self.i + 1].text == "in":
+            self.i += 1
+            negated = True
+        if self.take("kw", "in"):
+            target = self.sum_()
+            if not isinstance(target, Field):
+                raise ConditionError("'in' needs a list field on its right", tok.at)
+            return In(left, target, negated)
+        return left
+
+    def sum_(self) -> Node:
+        node = self.product()
+        while self.tok.kind == "op" and self.tok.text in "+-":
+            op = self.tok.text
+            self.i += 1
+            node = Arith(op, node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.tok.kind == "op" and self.tok.text in "*/":
+            op = self.tok.text
+            self.i += 1
+            node = Arith(op, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if self.take("op", "-"):
+            inner = self.unary()
+            return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
+        return self.atom()
+
+    def atom(self) -> Node:
+        tok = self.tok
+        if self.take("num"):
+            return Num(float(tok.text))
+        if self.take("str"):
+            return Str(tok.text[1:-1])
+        if self.take("kw", "true"):
+            return Bool(True)
+        if self.take("kw", "false"):
+            return Bool(False)
+        if self.take("op", "("):
+            node = self.or_()
+            self.expect("op", ")", "')'")
+            return node
+        if self.take("name"):
+            if tok.text in _FUNCTIONS and self.tok.text == "(":
+                return self.call(tok)
+            return Field(tok.text)
+        raise ConditionError(
+            f"expected a value or a field, found {tok.text or 'the end'!r}", tok.at
+        )
+
+    def call(self, name: _Tok) -> Node:
+        self.expect("op", "(", "'('")
+        fn = name.text
+        node: Node
+        if fn == "date":
+            arg = self.tok
+            if not self.take("str"):
+                raise ConditionError('date() takes a quoted date: date("2026-03-31")', arg.at)
+            try:
+                node = Date(dt.date.fromisoformat(arg.text[1:-1]))
+            except ValueError:
+                raise ConditionError(f"{arg.text} is not a date (YYYY-MM-DD)", arg.at) from None
+        elif fn in ("present", "absent"):
+            arg = self.tok
+            if not self.take("name"):
+                raise ConditionError(f"{fn}() takes a field name", arg.at)
+            node = Present(Field(arg.text)) if fn == "present" else Absent(Field(arg.text))
+        elif fn == "fired":
+            arg = self.tok
+            if not self.take("name") or not _RULE_ID.match(arg.text):
+                raise ConditionError("fired() takes a rule id such as HP003", arg.at)
+            node = Fired(arg.text)
+        else:
+            arg = self.tok
+            if not self.take("name") or arg.text not in COUNT_SCOPES:
+                raise ConditionError(
+                    f"count() takes one of {', '.join(COUNT_SCOPES)}, then 'where'", arg.at
+                )
+            where = self.or_() if self.take("kw", "where") else None
+            node = Count(arg.text, where)
+        self.expect("op", ")", "')'")
+        return node
+
+
+def parse(text: str) -> Node:
+    """Parse a condition; raise ConditionError with the offset of the first problem."""
+    if not text.strip():
+        raise ConditionError("the condition is empty", 0)
+    return _Parser(text).parse()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, parents before children (not into count() bodies)."""
+    yield node
+    children: tuple[Node, ...] = ()
+    if isinstance(node, Arith | Compare):
+        children = (node.left, node.right)
+    elif isinstance(node, Neg | Not):
+        children = (node.operand,)
+    elif isinstance(node, And | Or):
+        children = node.items
+    elif isinstance(node, In):
+        children = (node.item, node.collection)
+    for child in children:
+        yield from walk(child)

@@ -1,0 +1,525 @@
+"""The HTML report: one self-contained file (no fonts, scripts or images fetched) that opens
+offline and prints on A4.
+
+Every text that comes from a SEF or a rule goes through ``h()`` (``html.escape``); markup is only
+ever built here, around escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from assure.check.findings import Finding
+from assure.report import direction, svg
+from assure.report.diff import Diff, summary_line
+from assure.report.themes import THEMES
+from assure.report.view import (
+    AREA_SHORT,
+    AreaView,
+    ClaimView,
+    EvidenceRef,
+    Gap,
+    Kloe,
+    ReportView,
+)
+from assure.sef.grades import Grade
+
+GRADE_CLASS = {
+    Grade.OUTSTANDING: "g-out",
+    Grade.GOOD: "g-good",
+    Grade.REQUIRES_IMPROVEMENT: "g-ri",
+    Grade.INADEQUATE: "g-inad",
+}
+KIND_LABEL = {
+    "threshold": "threshold",
+    "missing": "not stated",
+    "structure": "self-evaluation",
+    "self_assessment": "own grade",
+    "accepted": "accepted entry",
+}
+MOVE_MARK = {
+    "better": "▲ better",
+    "worse": "▼ worse",
+    "unchanged": "= unchanged",
+    "changed": "≠ changed",
+}
+
+CSS = """
+:root { --ink:#1d2433; --muted:#566072; --line:#d8dce3; --soft:#f5f6f8; --accent:#1f4e79;
+  --out:#0b6e4f; --good:#3a7d2c; --ri:#b86e00; --inad:#b3261e; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #e9ecf0; color: var(--ink);
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  "Liberation Sans", sans-serif; }
+main { max-width: 1060px; margin: 24px auto; background: #fff; padding: 40px 52px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+h1 { font-size: 2.1em; margin: .1em 0 .15em; color: var(--accent); }
+h2 { font-size: 1.4em; margin: 1.4em 0 .5em; padding-bottom: .2em;
+  border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 1.08em; margin: 1.2em 0 .4em; }
+p { margin: .4em 0; }
+code { font: .86em/1.3 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono",
+  monospace; background: var(--soft); padding: 0 .25em; border-radius: 3px;
+  overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
+th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; text-align: left;
+  vertical-align: top; }
+th { background: var(--soft); font-weight: 650; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .8em; color: var(--muted);
+  margin: 0; }
+.meta { color: var(--muted); }
+.lead { font-size: 1.12em; border-left: 4px solid var(--accent); padding: .4em .8em;
+  background: var(--soft); }
+.badge { display: inline-block; padding: .05em .55em; border-radius: 999px; color: #fff;
+  font-size: .85em; font-weight: 650; white-space: nowrap; }
+.badge.none { background: #fff; color: var(--muted); border: 1px solid var(--line); }
+.g-out { background: var(--out); } .g-good { background: var(--good); }
+.g-ri { background: var(--ri); } .g-inad { background: var(--inad); }
+.callout { font-weight: 650; }
+.callout.over { color: #8a5200; } .callout.under { color: #2f5f8f; }
+.callout.same { color: var(--muted); font-weight: 400; }
+.flag { color: var(--inad); font-weight: 650; }
+td code, th code { white-space: nowrap; overflow-wrap: normal; }
+table.theme td:first-child, table.findings td:first-child { width: 1%; white-space: nowrap; }
+table.theme td:last-child { width: 28%; }
+.muted { color: var(--muted); }
+table.grades th[scope=row] { width: 36%; font-weight: 600; background: none; }
+table.grades td.gapcell { width: 22%; }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+table.grades tr.over td { background: #fff6e6; }
+.counts span { margin-right: 1em; white-space: nowrap; }
+nav ol { columns: 2; margin: .3em 0; }
+.chart { width: 100%; height: auto; display: block; margin: .6em 0 1em; }
+.chart text { font-family: inherit; fill: var(--ink); }
+.area-head { display: flex; flex-wrap: wrap; gap: .4em 1.4em; align-items: center;
+  background: var(--soft); padding: .5em .8em; border-radius: 4px; }
+ul.claims { padding-left: 1.1em; }
+ul.claims li { margin: .3em 0 .6em; }
+.ev { color: var(--muted); font-size: .9em; }
+.gap { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 4px;
+  padding: .55em .8em; margin: .6em 0; }
+.gap.g-ri-b { border-left-color: var(--ri); } .gap.g-inad-b { border-left-color: var(--inad); }
+.gap.g-good-b { border-left-color: var(--good); } .gap.g-out-b { border-left-color: var(--out); }
+.gap header { display: flex; flex-wrap: wrap; gap: .2em .6em; align-items: baseline; }
+.gap .rule { font-weight: 700; }
+.gap .kind { color: var(--muted); font-size: .85em; }
+.gap dl { display: grid; grid-template-columns: 7.5em 1fr; gap: .15em .8em; margin: .4em 0 0; }
+.gap dt { color: var(--muted); font-size: .9em; }
+.gap dd { margin: 0; }
+.accepted { color: #2f5f8f; font-size: .9em; }
+ol.kloe li { margin: .2em 0 .8em; }
+ol.kloe .topic { font-weight: 700; margin-bottom: 0; }
+ol.kloe .q { margin-top: 0; }
+footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line);
+  color: var(--muted); font-size: .85em; }
+@page { size: A4; margin: 14mm 13mm 16mm; }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  .front { break-after: page; }
+  section.area, #themes, #kloe, #since { break-before: page; }
+  .gap, tr, li, .chart, .area-head { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  nav { display: none; }
+}
+"""
+
+
+def h(text: object) -> str:
+    """Escape any text for HTML: ``<script>`` becomes ``&lt;script&gt;``."""
+    return escape(str(text), quote=True)
+
+
+def rich(text: str) -> str:
+    """Escape, then show `code` spans of rule text as code (the span is escaped already)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", h(text))
+
+
+def badge(grade: Grade | None, *, short: bool = False, missing: str = "not stated") -> str:
+    if grade is None:
+        return f'<span class="badge none">{h(missing)}</span>'
+    label = svg.GRADE_SHORT[grade] if short else grade.label
+    return f'<span class="badge {GRADE_CLASS[grade]}">{h(label)}</span>'
+
+
+def gap_callout(gap: int, own: Grade | None, *, short: bool = False) -> str:
+    if own is None:
+        return '<span class="callout same">no own grade stated</span>'
+    what = "the evidence" if short else "what the evidence supports"
+    s = "s" if abs(gap) > 1 else ""
+    if gap > 0:
+        return f'<span class="callout over">▲ own grade {gap} grade{s} above {what}</span>'
+    if gap < 0:
+        return f'<span class="callout under">▼ own grade {-gap} grade{s} below {what}</span>'
+    return '<span class="callout same">matches the evidence</span>'
+
+
+def render(view: ReportView, since: Diff | None = None) -> str:
+    svg.reset_ids()
+    r = view.report
+    title = f"{r.council}: self-evaluation checked, {r.period_start} to {r.period_end}"
+    body = [
+        _front(view, since is not None),
+        _figures(view),
+        *(_area(view, a) for a in view.areas if a.area != "overall" or a.gaps),
+        _themes(view),
+        _kloes(view),
+    ]
+    if since is not None:
+        body.append(since_section(since))
+    body.append(_footer(view))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="assure {h(view.version)}">\n'
+        f"<title>{h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _front(view: ReportView, since: bool = False) -> str:
+    r = view.report
+    rows = []
+    for a in view.areas:
+        j = a.judgement
+        rows.append(
+            f'<tr class="{"over" if j.gap > 0 else ""}"><th scope="row">'
+            f'<a href="#area-{h(a.area)}">{h(a.title)}</a></th>'
+            f"<td>{badge(j.self_grade)}</td><td>{badge(j.grade)}</td>"
+            f'<td class="gapcell">{gap_callout(j.gap, j.self_grade, short=True)}</td></tr>'
+        )
+    lead = view.headline()
+    signers = "".join(
+        f'<tr><th scope="row">{h(s.role)}</th>'
+        + (
+            f"<td>{h(s.name)}</td><td>{h(s.date) if s.date else 'no date'}</td>"
+            if s.name
+            else '<td class="flag">not signed</td><td></td>'
+        )
+        + "</tr>"
+        for s in view.sign_off
+    )
+    counts = view.counts()
+    count_html = "".join(
+        f"<span>{badge(g)} {counts[g]}</span>" for g in sorted(Grade, reverse=True)
+    )
+    contents = "".join(
+        f'<li><a href="#area-{h(a.area)}">{h(AREA_SHORT.get(a.area, a.area))}</a></li>'
+        for a in view.areas
+        if a.area != "overall" or a.gaps
+    )
+    since_item = '<li><a href="#since">Progress since the last one</a></li>' if since else ""
+    ladder = svg.grade_ladder(
+        [(a.area, a.judgement.grade, a.judgement.self_grade) for a in view.areas]
+    )
+    return f"""<section class="front" id="front">
+<p class="kicker">Children's services self-evaluation, checked by assure</p>
+<h1>{h(r.council)}</h1>
+<p class="meta">Period {h(r.period_start)} to {h(r.period_end)} · {h(view.pack_title)} ·
+rule pack <code>{h(r.pack)}</code> · checked on {h(view.today)}</p>
+<p class="lead">{h(lead)}</p>
+<h2 id="grades">Grades: the council's own and what the evidence supports</h2>
+<table class="grades"><thead><tr><th scope="col">Judgement</th>
+<th scope="col">Council's own grade</th><th scope="col">The evidence supports</th>
+<th scope="col">Gap</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table>
+{ladder}
+<h2 id="sign-off">Sign-off</h2>
+<table class="signoff"><thead><tr><th scope="col">Role</th><th scope="col">Name</th>
+<th scope="col">Date</th></tr></thead><tbody>{signers}</tbody></table>
+<p class="counts"><strong>Findings by grade they cap at:</strong> {count_html}</p>
+<nav><strong>Contents</strong><ol><li><a href="#figures">Figures against England</a></li>
+{contents}<li><a href="#themes">Peer challenge themes</a></li>
+<li><a href="#kloe">Key lines of enquiry</a></li>{since_item}</ol></nav>
+</section>"""
+
+
+def _figures(view: ReportView) -> str:
+    year = view.bench.year
+    chart = svg.benchmark_chart(view.bench_rows, year)
+    if not chart:
+        body = (
+            '<p class="muted">The self-evaluation states none of the measures the DfE '
+            "publishes for every council, so there is nothing to compare.</p>"
+        )
+    else:
+        note = (
+            "Bars are the council's figures; the dashed line is the England mean and the solid "
+            "line the edge of the worst tenth of councils (the 90th percentile, or the 10th "
+            "where a higher figure is better)."
+        )
+        if not any(r.worst is not None for r in view.bench_rows):
+            note += (
+                f" Percentiles are published for the latest year only, not {year}, so only "
+                "the mean is shown."
+            )
+        body = f'{chart}<p class="muted">{h(note)}</p>'
+    source = f"DfE figures for {year}" if year else "no national year applies to this period"
+    return (
+        f'<section id="figures"><h2>Figures against England</h2>'
+        f'<p class="meta">{h(source)} ({h(view.bench.source)}).</p>{body}</section>'
+    )
+
+
+def _evidence(refs: tuple[EvidenceRef, ...]) -> str:
+    if not refs:
+        return '<span class="flag">no evidence cited</span>'
+    items = [f'{h(e.title)} <span class="muted">({h(e.detail)})</span>' for e in refs]
+    return "Evidence: " + "; ".join(items)
+
+
+def _claims(claims: list[ClaimView], *, weakness: bool) -> str:
+    out = []
+    for c in claims:
+        extra = ""
+        if weakness:
+            extra = (
+                f" · plan: {h(', '.join(c.plans))}"
+                if c.plans
+                else ' · <span class="flag">no plan addresses it</span>'
+            )
+        out.append(
+            f"<li><p>{h(c.text)} <code>{h(c.id)}</code></p>"
+            f'<p class="ev">{_evidence(c.evidence)}{extra}</p></li>'
+        )
+    return f'<ul class="claims">{"".join(out)}</ul>'
+
+
+def gap_card(g: Gap, file: str) -> str:
+    f = g.finding
+    rows = []
+    if g.figure is not None:
+        figure = h(g.figure)
+        if g.test:
+            figure += f' <span class="muted">({h(g.test)})</span>'
+        rows.append(("Figure", figure))
+    if g.national:
+        rows.append(("England", h(g.national)))
+    rows.append(("Where", f"<code>{h(file)}:{f.line}:{f.column}</code> <code>{h(f.path)}</code>"))
+    rows.append(
+        ("Source", f'{h(f.source)} <span class="muted">({h(f.basis.replace("_", " "))})</span>')
+    )
+    rows.append(("What to do", rich(f.recommendation)))
+    accepted = ""
+    if f.accepted:
+        accepted = (
+            f'<p class="accepted">Accepted for now: {h(f.accepted_reason or "")} '
+            "(still caps the grade)</p>"
+        )
+    dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return (
+        f'<article class="gap {GRADE_CLASS[f.grade]}-b" data-rule="{h(f.rule)}" '
+        f'data-path="{h(f.path)}">'
+        f'<header>{badge(f.grade)}<span class="rule">{h(f.rule)}</span>'
+        f'<span>{h(f.title)}</span><span class="kind">{h(KIND_LABEL.get(f.kind, f.kind))}'
+        f"</span></header>"
+        f"<p>{rich(f.message)}</p>{accepted}<dl>{dl}</dl></article>"
+    )
+
+
+def _area(view: ReportView, a: AreaView) -> str:
+    j = a.judgement
+    parts = [
+        f'<section class="area" id="area-{h(a.area)}"><h2>{h(a.title)}</h2>',
+        f'<div class="area-head"><span>Evidence supports {badge(j.grade)}</span>'
+        f"<span>Council's own grade {badge(j.self_grade)}</span>"
+        f"{gap_callout(j.gap, j.self_grade)}</div>",
+    ]
+    if a.area != "overall":
+        parts.append("<h3>Strengths the council claims</h3>")
+        parts.append(
+            _claims(a.strengths, weakness=False)
+            if a.strengths
+            else '<p class="muted">None claimed.</p>'
+        )
+        parts.append("<h3>Weaknesses the council names</h3>")
+        parts.append(
+            _claims(a.weaknesses, weakness=True)
+            if a.weaknesses
+            else '<p class="muted">None named.</p>'
+        )
+    parts.append(f"<h3>Gaps found, worst first ({len(a.gaps)})</h3>")
+    if a.gaps:
+        parts += [gap_card(g, view.report.file) for g in a.gaps]
+    else:
+        parts.append('<p class="muted">No gaps found.</p>')
+    if a.area != "overall":
+        parts.append("<h3>Plans for the next 12 months</h3>")
+        parts.append(_plans(a))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _plans(a: AreaView) -> str:
+    out = []
+    no_owner = '<span class="flag">no owner</span>'
+    no_date = '<span class="flag">no date</span>'
+    overdue = ' <span class="flag">overdue</span>'
+    nothing = '<span class="muted">nothing named</span>'
+    if a.plans:
+        rows = "".join(
+            f"<tr><td>{h(p.action)} <code>{h(p.id)}</code></td>"
+            f"<td>{h(p.owner) if p.owner else no_owner}</td>"
+            f"<td>{h(p.due) if p.due else no_date}{overdue if p.overdue else ''}</td>"
+            f"<td>{h(p.status_label)}</td>"
+            f"<td>{h(', '.join(p.addresses)) or nothing}</td>"
+            "</tr>"
+            for p in a.plans
+        )
+        out.append(
+            '<table class="plans"><thead><tr><th scope="col">Action</th><th scope="col">Owner'
+            '</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Addresses'
+            f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    else:
+        out.append('<p class="muted">No plans.</p>')
+    if a.unplanned:
+        names = "; ".join(f"{h(w.id)}" for w in a.unplanned)
+        out.append(f'<p class="flag">Weaknesses without a plan: {names}</p>')
+    return "".join(out)
+
+
+def _themes(view: ReportView) -> str:
+    parts = [
+        '<section id="themes"><h2>The peer challenge\'s three core themes</h2>',
+        '<p class="muted">Every LGA children\'s services peer challenge looks at the same three '
+        "themes. The gaps above, seen through them:</p>",
+    ]
+    for n, rows in view.by_theme().items():
+        parts.append(f'<h3 id="theme-{n}">{n}. {h(THEMES[n])}</h3>')
+        if not rows:
+            parts.append('<p class="muted">No gaps found under this theme.</p>')
+            continue
+        total, serious = view.theme_counts(rows)
+        parts.append(
+            f'<p class="muted">{total} gaps from {len(rows)} rules; {serious} at '
+            "requires improvement or worse.</p>"
+        )
+        body = "".join(
+            f"<tr><td>{badge(r.grade, short=True)}</td><td><code>{h(r.rule)}</code></td>"
+            f"<td>{h(r.title)}</td><td>{h(r.where())}</td></tr>"
+            for r in rows
+        )
+        parts.append(
+            '<table class="theme"><thead><tr><th scope="col">Caps at (worst)</th>'
+            '<th scope="col">Rule</th><th scope="col">Gap</th><th scope="col">Where</th>'
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _kloe_item(k: Kloe) -> str:
+    because = k.because[0] + (
+        f" (and {len(k.because) - 1} more like it)" if len(k.because) > 1 else ""
+    )
+    areas = ", ".join(AREA_SHORT.get(a, a) for a in k.areas)
+    return (
+        f'<li><p class="topic">{h(k.topic)}</p><p class="q">{h(k.question)}</p>'
+        f'<p class="muted">{badge(k.grade, short=True)} {h(areas)} · theme {k.theme} · '
+        f"{h(', '.join(k.rules))}. {rich(because)}</p></li>"
+    )
+
+
+def _kloes(view: ReportView) -> str:
+    if not view.kloes:
+        items = '<p class="muted">No gaps, so no lines of enquiry suggested.</p>'
+    else:
+        items = f'<ol class="kloe">{"".join(_kloe_item(k) for k in view.kloes)}</ol>'
+    return (
+        '<section id="kloe"><h2>Suggested key lines of enquiry for a peer team</h2>'
+        '<p class="muted">One question per serious gap or group of related gaps, worst first.</p>'
+        f"{items}</section>"
+    )
+
+
+def _finding_row(f: Finding, extra: str = "") -> str:
+    return (
+        f"<tr><td>{badge(f.grade, short=True)}</td><td><code>{h(f.rule)}</code></td>"
+        f"<td>{h(AREA_SHORT.get(f.area, f.area))}</td><td>{h(f.title)}"
+        f"<br><code>{h(f.path)}</code></td><td>{extra}</td></tr>"
+    )
+
+
+def since_section(d: Diff) -> str:
+    old = d.old
+    parts = [
+        '<section id="since"><h2>Progress since the last self-evaluation</h2>',
+        f'<p class="meta">Compared with {h(old.file)} ({h(old.period_start)} to '
+        f"{h(old.period_end)}). {h(summary_line(d))}.</p>",
+    ]
+    if not d.same_council:
+        parts.append(
+            f'<p class="flag">The earlier file is for {h(old.council)}, not {h(d.new.council)}.</p>'
+        )
+    rows = "".join(
+        f'<tr><th scope="row">{h(AREA_SHORT.get(g.area, g.area))}</th>'
+        f"<td>{badge(g.old_grade, short=True, missing='not judged')} → "
+        f"{badge(g.new_grade, short=True, missing='not judged')} "
+        f"{h(MOVE_MARK[g.movement])}</td>"
+        f"<td>{badge(g.old_self, short=True)} → {badge(g.new_self, short=True)}</td></tr>"
+        for g in d.grades
+    )
+    parts.append(
+        '<h3>Grades</h3><table class="moves"><thead><tr><th scope="col">Judgement</th>'
+        '<th scope="col">Evidence supports (then → now)</th>'
+        '<th scope="col">Council\'s own grade (then → now)</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+    head = (
+        '<thead><tr><th scope="col">Caps at</th><th scope="col">Rule</th>'
+        '<th scope="col">Area</th><th scope="col">Gap</th><th scope="col"></th></tr></thead>'
+    )
+    still_open = [
+        _finding_row(
+            s.new,
+            ""
+            if s.movement == "unchanged"
+            else f"was {h(s.old.grade.label)}; {h(MOVE_MARK[s.movement])}",
+        )
+        for s in d.still_open
+    ]
+    for title, finding_rows in (
+        ("Gaps closed", [_finding_row(f) for f in d.closed]),
+        ("New gaps", [_finding_row(f) for f in d.opened]),
+        ("Still open", still_open),
+    ):
+        parts.append(f"<h3>{title} ({len(finding_rows)})</h3>")
+        if finding_rows:
+            body = "".join(finding_rows)
+            parts.append(f'<table class="findings">{head}<tbody>{body}</tbody></table>')
+        else:
+            parts.append('<p class="muted">None.</p>')
+    parts.append(f"<h3>Figures stated in both years ({len(d.figures)})</h3>")
+    if d.figures:
+        body = "".join(
+            f"<tr><td>{h(m.label)}</td><td>{h(direction.show(m.field, m.old))}</td>"
+            f"<td>{h(direction.show(m.field, m.new))}</td>"
+            f'<td class="move-{h(m.direction)}">{h(MOVE_MARK[m.direction])}</td></tr>'
+            for m in d.figures
+        )
+        parts.append(
+            '<table class="figures"><thead><tr><th scope="col">Measure</th>'
+            '<th scope="col">Then</th><th scope="col">Now</th><th scope="col">Direction</th>'
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
+    else:
+        parts.append('<p class="muted">No figure is stated in both.</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _footer(view: ReportView) -> str:
+    r = view.report
+    year = view.bench.year if view.bench.year is not None else "none"
+    return (
+        f"<footer>Produced by assure {h(view.version)} · rule pack <code>{h(r.pack)}</code> · "
+        f"benchmarks <code>{h(view.benchmark_name)}</code>, year {h(year)} · from "
+        f"<code>{h(r.file)}</code> · judged as at {h(view.today)}. A check of what the "
+        "self-evaluation says, not an inspection.</footer>"
+    )

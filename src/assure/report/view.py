@@ -1,0 +1,658 @@
+"""What a report shows, worked out once from a checked SEF, for every output format.
+
+The renderers (``html``, ``markdown``) only lay this out; nothing here formats markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from assure import __version__
+from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
+from assure.lang.conditions import Arith, Compare, Field, Neg, Node, Num, parse, walk
+from assure.report import direction
+from assure.report.direction import Better
+from assure.report.themes import THEMES, theme_of
+from assure.ruleset import benchmarks
+from assure.ruleset.benchmarks import BenchmarkYear
+from assure.ruleset.packs import load_pack
+from assure.ruleset.rule import Rule
+from assure.sef.grades import AREA_TITLES, AREAS, Grade
+from assure.sef.model import Claim, Sef
+
+AREA_SHORT = {
+    "leadership": "Leaders' impact",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "overall": "Overall effectiveness",
+}
+AREA_PHRASE = {
+    "leadership": "children and families",
+    "help_and_protection": "children who need help and protection",
+    "children_in_care": "children in care",
+    "care_leavers": "care leavers",
+    "overall": "children's services overall",
+}
+SIGNERS = (
+    ("dcs", "Director of Children's Services"),
+    ("lead_member", "Lead member for children"),
+    ("chief_executive", "Chief executive"),
+)
+EVIDENCE_KINDS = {
+    "case_audit": "case audit",
+    "performance_data": "performance data",
+    "child_feedback": "children's feedback",
+    "family_feedback": "families' feedback",
+    "staff_feedback": "staff feedback",
+    "partner_feedback": "partners' feedback",
+    "external_review": "external review",
+    "peer_review": "peer review",
+    "inspection": "inspection",
+}
+# The measures the figures chart compares with national ones: workforce, then outcomes and
+# stability, as published by the DfE for every council (rules/benchmarks/england.yaml).
+CHART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Workforce",
+        (
+            "data.workforce.caseload_average",
+            "data.workforce.turnover_pct",
+            "data.workforce.agency_pct",
+            "data.workforce.vacancy_pct",
+            "data.workforce.absence_pct",
+        ),
+    ),
+    (
+        "Help and protection",
+        (
+            "data.front_door.rereferral_12m_pct",
+            "data.help_and_protection.repeat_cp_plans_pct",
+            "data.help_and_protection.cp_plans_2y_plus_pct",
+        ),
+    ),
+    (
+        "Stability of children in care",
+        (
+            "data.children_in_care.placements_3plus_pct",
+            "data.children_in_care.long_term_stability_pct",
+        ),
+    ),
+    (
+        "Care leavers",
+        (
+            "data.care_leavers.eet_17_18_pct",
+            "data.care_leavers.eet_19_21_pct",
+            "data.care_leavers.suitable_accommodation_17_18_pct",
+            "data.care_leavers.suitable_accommodation_19_21_pct",
+        ),
+    ),
+)
+MAX_KLOES = 10
+_OP_WORDS = {
+    "<": "below",
+    "<=": "at or below",
+    ">": "above",
+    ">=": "at or above",
+    "==": "equal to",
+    "!=": "other than",
+}
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+_STAT_WORDS = {
+    "mean": "the England mean",
+    "p90": "the 90th percentile of councils",
+    "p10": "the 10th percentile of councils",
+}
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    id: str
+    title: str
+    kind: str
+    date: dt.date | None
+    sample_size: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return EVIDENCE_KINDS.get(self.kind, self.kind.replace("_", " "))
+
+    @property
+    def detail(self) -> str:
+        """What kind of evidence, when, and how many cases: 'case audit, 2025-11-14, 40 cases'."""
+        bits = [self.kind_label, str(self.date) if self.date else "undated"]
+        if self.sample_size is not None:
+            bits.append(f"{self.sample_size} cases")
+        return ", ".join(bits)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    kind: str
+    text: str
+    evidence: tuple[EvidenceRef, ...]
+    plans: tuple[str, ...]  # ids of the plans (in any area) that address it
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A finding with what a reader needs beside it: the figure, the test, national figures."""
+
+    finding: Finding
+    theme: int
+    figure: str | None  # the SEF's figure, as read: "81%", "not stated"
+    test: str | None  # "a gap when below 100%; inadequate when below 80%"
+    national: str | None  # "England mean 15.2; 90th percentile of councils 18.1 (2025)"
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: str
+    action: str
+    owner: str | None
+    due: dt.date | None
+    status: str | None
+    addresses: tuple[str, ...]
+    overdue: bool
+
+    @property
+    def status_label(self) -> str:
+        return self.status.replace("_", " ") if self.status else "not stated"
+
+
+@dataclass
+class AreaView:
+    area: str
+    title: str
+    judgement: Judgement
+    strengths: list[ClaimView] = field(default_factory=list)
+    weaknesses: list[ClaimView] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    plans: list[PlanView] = field(default_factory=list)
+
+    @property
+    def unplanned(self) -> list[ClaimView]:
+        """Weaknesses the council names that no plan addresses."""
+        return [w for w in self.weaknesses if not w.plans]
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One measure against the national figures of the SEF's benchmark year."""
+
+    field: str
+    label: str
+    value: float
+    mean: float
+    worst: float | None  # the 90th percentile (lower is better) or 10th (higher is better)
+    better: Better
+
+    @property
+    def worst_label(self) -> str:
+        return "90th percentile" if self.better is Better.LOWER else "10th percentile"
+
+    @property
+    def status(self) -> str:
+        """``worst_tenth``, ``worse_than_mean`` or ``at_or_better_than_mean``."""
+        sign = 1 if self.better is Better.LOWER else -1
+        if self.worst is not None and sign * (self.value - self.worst) > 0:
+            return "worst_tenth"
+        if sign * (self.value - self.mean) > 0:
+            return "worse_than_mean"
+        return "at_or_better_than_mean"
+
+
+STATUS_WORDS = {
+    "worst_tenth": "in the worst tenth of councils",
+    "worse_than_mean": "worse than the England mean",
+    "at_or_better_than_mean": "at or better than the England mean",
+}
+
+
+@dataclass(frozen=True)
+class Kloe:
+    """A key line of enquiry a peer team could follow, from one gap or a group of them."""
+
+    topic: str
+    question: str
+    areas: tuple[str, ...]
+    theme: int
+    grade: Grade
+    rules: tuple[str, ...]
+    because: tuple[str, ...]  # the findings' messages
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """The gaps one rule found, under one peer challenge theme."""
+
+    rule: str
+    title: str
+    grade: Grade
+    areas: tuple[tuple[str, int], ...]  # (area, how many gaps there)
+    kind: str
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.areas)
+
+    def where(self) -> str:
+        return ", ".join(AREA_SHORT.get(a, a) + (f" ({n})" if n > 1 else "") for a, n in self.areas)
+
+
+@dataclass(frozen=True)
+class Signer:
+    role: str
+    name: str | None
+    date: dt.date | None
+
+
+@dataclass
+class ReportView:
+    report: Report
+    today: dt.date
+    bench: BenchmarkYear
+    benchmark_name: str
+    pack_title: str
+    areas: list[AreaView]
+    gaps: list[Gap]
+    kloes: list[Kloe]
+    bench_rows: list[BenchRow]
+    sign_off: list[Signer]
+    version: str = __version__
+
+    @property
+    def sef(self) -> Sef:
+        return self.report.sef
+
+    @staticmethod
+    def theme_counts(rows: list[ThemeRow]) -> tuple[int, int]:
+        """How many gaps a theme has, and how many cap at requires improvement or worse."""
+        total = sum(r.count for r in rows)
+        serious = sum(r.count for r in rows if r.grade >= Grade.REQUIRES_IMPROVEMENT)
+        return total, serious
+
+    def by_theme(self) -> dict[int, list[ThemeRow]]:
+        """Per core theme, one row per rule that found gaps, worst first."""
+        rows: dict[tuple[int, str], list[Gap]] = {}
+        for g in self.gaps:
+            rows.setdefault((g.theme, g.finding.rule), []).append(g)
+        out: dict[int, list[ThemeRow]] = {n: [] for n in THEMES}
+        for (theme, rule), members in rows.items():
+            per_area: dict[str, int] = {}
+            for m in sorted(members, key=lambda m: area_order(m.finding.area)):
+                per_area[m.finding.area] = per_area.get(m.finding.area, 0) + 1
+            worst = max(m.finding.grade for m in members)
+            out.setdefault(theme, []).append(
+                ThemeRow(
+                    rule,
+                    members[0].finding.title,
+                    worst,
+                    tuple(per_area.items()),
+                    members[0].finding.kind,
+                )
+            )
+        for theme_rows in out.values():
+            theme_rows.sort(
+                key=lambda r: (-r.grade, KINDS.index(r.kind), area_order(r.areas[0][0]), r.rule)
+            )
+        return out
+
+    def headline(self) -> str:
+        """One sentence for the front page: own grades against the evidence, and the gaps."""
+        graded = [a.judgement for a in self.areas if a.judgement.self_grade is not None]
+        over = sum(1 for j in graded if j.gap > 0)
+        if not graded:
+            first = "The council does not grade itself in any judgement."
+        elif over:
+            first = (
+                f"The council rates itself above what the evidence supports in {over} of "
+                f"the {len(graded)} judgements it grades."
+            )
+        else:
+            first = "No grade the council gives itself is better than the evidence supports."
+        findings = self.report.findings
+        serious = sum(1 for f in findings if f.grade >= Grade.REQUIRES_IMPROVEMENT)
+        worst = "none" if not serious else str(serious)
+        return (
+            f"{first} {len(findings)} finding{'s' if len(findings) != 1 else ''}; {worst} "
+            "cap a grade at requires improvement or worse."
+        )
+
+    def counts(self) -> dict[Grade, int]:
+        return {g: sum(1 for f in self.report.findings if f.grade == g) for g in Grade}
+
+
+def build(report: Report, *, today: dt.date) -> ReportView:
+    pack = load_pack(report.pack)
+    bench = benchmarks.for_period(report.period_end, pack.spec.benchmarks)
+    sef = report.sef
+    gaps = [_gap(f, pack.rules.get(f.rule), bench, sef) for f in report.findings]
+    by_area: dict[str, list[Gap]] = {}
+    for g in gaps:
+        by_area.setdefault(g.finding.area, []).append(g)
+    planned = _planned(sef)
+    evidence = {
+        e.id: EvidenceRef(e.id, e.title, e.kind, e.date, e.sample_size) for e in sef.evidence
+    }
+    areas: list[AreaView] = []
+    for area, judgement in report.judgements.items():
+        view = AreaView(area, AREA_TITLES.get(area, area), judgement, gaps=by_area.get(area, []))
+        content = getattr(sef.areas, area, None) if area in AREAS else None
+        if content is not None:
+            for claim in content.know:
+                cv = _claim(claim, evidence, planned)
+                (view.strengths if claim.kind == "strength" else view.weaknesses).append(cv)
+            view.plans = [
+                PlanView(
+                    p.id,
+                    p.action,
+                    p.owner,
+                    p.due,
+                    p.status,
+                    tuple(p.addresses),
+                    p.due is not None and p.due < today and p.status != "done",
+                )
+                for p in content.plans
+            ]
+        areas.append(view)
+    return ReportView(
+        report=report,
+        today=today,
+        bench=bench,
+        benchmark_name=pack.spec.benchmarks,
+        pack_title=pack.spec.title,
+        areas=areas,
+        gaps=gaps,
+        kloes=kloes(gaps),
+        bench_rows=bench_rows(sef, bench),
+        sign_off=_sign_off(sef),
+    )
+
+
+def _planned(sef: Sef) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for area in AREAS:
+        content = getattr(sef.areas, area)
+        if content is None:
+            continue
+        for plan in content.plans:
+            for claim_id in plan.addresses:
+                out.setdefault(claim_id, []).append(plan.id)
+    return out
+
+
+def _claim(
+    claim: Claim, evidence: dict[str, EvidenceRef], planned: dict[str, list[str]]
+) -> ClaimView:
+    return ClaimView(
+        claim.id,
+        claim.kind,
+        claim.text,
+        tuple(evidence[e] for e in claim.evidence if e in evidence),
+        tuple(planned.get(claim.id, ())),
+    )
+
+
+def _sign_off(sef: Sef) -> list[Signer]:
+    out = []
+    for key, role in SIGNERS:
+        sig = getattr(sef.sign_off, key) if sef.sign_off is not None else None
+        out.append(Signer(role, sig.name if sig else None, sig.date if sig else None))
+    return out
+
+
+# --- one finding: its figure, the rule's test, the national figures ---------------------------
+
+
+def sef_value(sef: Sef, dotted: str) -> Any:
+    """The value at a dotted path of the SEF (``data.workforce.caseload_average``), or None."""
+    node: Any = sef
+    for part in dotted.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return None
+    return node
+
+
+def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) -> Gap:
+    figure = test = national = None
+    measured = finding.path.startswith(("data.", "local_standards."))
+    if measured and finding.kind in ("threshold", "missing"):
+        figure = direction.show(finding.path, finding.value)
+        if rule is not None:
+            test = describe_test(rule, finding.path, bench, sef)
+        national = national_figures(finding.path, bench)
+    return Gap(finding, theme_of(finding), figure, test, national)
+
+
+def national_figures(path: str, bench: BenchmarkYear) -> str | None:
+    """England's figures for the measure at ``path`` in the benchmark year, if published."""
+    if not path.startswith("data.") or bench.year is None:
+        return None
+    key = "bench." + path.removeprefix("data.")
+    mean = bench.fields.get(f"{key}.mean")
+    if mean is None:
+        return None
+    parts = [f"England mean {direction.show(path, mean)}"]
+    way = direction.better(path)
+    stat = "p10" if way is Better.HIGHER else "p90"
+    worst = bench.fields.get(f"{key}.{stat}")
+    if worst is not None and way in (Better.HIGHER, Better.LOWER):
+        parts.append(
+            f"{'10th' if stat == 'p10' else '90th'} percentile of councils "
+            f"{direction.show(path, worst)}"
+        )
+    return f"{'; '.join(parts)} ({bench.year})"
+
+
+def describe_test(rule: Rule, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
+    """The rule's test on this figure in words, read from its condition (never evaluated):
+    ``a gap when below 100%; inadequate when below 80%``."""
+    parts = []
+    base = _comparison(rule.tree, path, bench, sef)
+    if base:
+        parts.append(f"a gap when {base}")
+    for esc in rule.escalate:
+        words = _comparison(parse(esc.condition), path, bench, sef)
+        if words:
+            parts.append(f"{esc.grade.label.lower()} when {words}")
+    return "; ".join(parts) or None
+
+
+def _comparison(tree: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
+    for node in walk(tree):
+        if not isinstance(node, Compare):
+            continue
+        if node.left == Field(path):
+            op, other = node.op, node.right
+        elif node.right == Field(path):
+            op, other = _FLIP[node.op], node.left
+        else:
+            continue
+        words = _operand(other, path, bench, sef)
+        if words is not None:
+            return f"{_OP_WORDS[op]} {words}"
+    return None
+
+
+def _operand(node: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
+    if isinstance(node, Num):
+        return direction.show(path, node.value)
+    if isinstance(node, Field):
+        return _field_words(node.name, path, bench, sef)
+    if isinstance(node, Arith):
+        left = _operand(node.left, path, bench, sef)
+        right = (
+            _operand(node.right, path, bench, sef)
+            if not isinstance(node.right, Num)
+            else (f"{node.right.value:g}")
+        )
+        if left is None or right is None:
+            return None
+        value = _evaluate(node, bench, sef)
+        sign = {"*": "times", "/": "divided by"}.get(node.op, node.op)
+        text = f"{left} {sign} {right}"
+        return f"{text} = {direction.show(path, value)}" if value is not None else text
+    if isinstance(node, Neg):
+        inner = _operand(node.operand, path, bench, sef)
+        return f"minus {inner}" if inner is not None else None
+    return None
+
+
+def _field_words(name: str, path: str, bench: BenchmarkYear, sef: Sef) -> str:
+    if name.startswith("bench."):
+        stat = name.rsplit(".", 1)[-1]
+        words = _STAT_WORDS.get(stat, f"the national {stat}")
+        value = bench.fields.get(name)
+        if value is None:
+            return f"{words} (not published for {bench.year or 'this period'})"
+        return f"{words} ({direction.show(path, value)})"
+    value = sef_value(sef, name)
+    what = name.rsplit(".", 1)[-1].replace("_", " ")
+    if name.startswith("local_standards."):
+        what = f"the council's own {what}"
+    shown = direction.show(name, value) if value is not None else "not stated"
+    return f"{what} ({shown})"
+
+
+def _evaluate(node: Node, bench: BenchmarkYear, sef: Sef) -> float | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Field):
+        raw = (
+            bench.fields.get(node.name)
+            if node.name.startswith("bench.")
+            else sef_value(sef, node.name)
+        )
+        return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+    if isinstance(node, Neg):
+        inner = _evaluate(node.operand, bench, sef)
+        return -inner if inner is not None else None
+    if isinstance(node, Arith):
+        left, right = _evaluate(node.left, bench, sef), _evaluate(node.right, bench, sef)
+        if left is None or right is None or (node.op == "/" and right == 0):
+            return None
+        if node.op == "+":
+            return left + right
+        if node.op == "-":
+            return left - right
+        return left * right if node.op == "*" else left / right
+    return None
+
+
+# --- the figures chart ------------------------------------------------------------------------
+
+
+def bench_rows(sef: Sef, bench: BenchmarkYear) -> list[BenchRow]:
+    """Measures stated in the SEF that the benchmark year also has, in chart order."""
+    rows = []
+    for _, fields in CHART_GROUPS:
+        for path in fields:
+            value = sef_value(sef, path)
+            key = "bench." + path.removeprefix("data.")
+            mean = bench.fields.get(f"{key}.mean")
+            way = direction.better(path)
+            if not isinstance(value, int | float) or mean is None:
+                continue
+            worst = bench.fields.get(f"{key}.{'p10' if way is Better.HIGHER else 'p90'}")
+            rows.append(BenchRow(path, direction.label(path), float(value), mean, worst, way))
+    return rows
+
+
+def chart_group(path: str) -> str:
+    for title, fields in CHART_GROUPS:
+        if path in fields:
+            return title
+    return ""
+
+
+# --- key lines of enquiry ---------------------------------------------------------------------
+
+
+def _question(kind: str, areas: list[str]) -> str:
+    phrase = _join([AREA_PHRASE.get(a, a.replace("_", " ")) for a in areas])
+    if kind == "threshold":
+        return (
+            f"How do leaders know the impact of this gap on {phrase}, and what difference "
+            "are their actions making?"
+        )
+    if kind == "missing":
+        return (
+            f"The self-evaluation does not state these figures. How do leaders know the position "
+            f"for {phrase} without them?"
+        )
+    if kind == "structure":
+        return (
+            f"How do leaders know that what the self-evaluation says about {phrase} is true, "
+            "and that its plans will be delivered?"
+        )
+    if kind == "self_assessment":
+        titles = _join([AREA_SHORT.get(a, a).lower() for a in areas])
+        if len(areas) > 1:
+            return f"How do leaders know that their own grades for {titles} are right?"
+        return f"How do leaders know that their own grade for {titles} is right?"
+    return "Why is this gap accepted for now, and how do leaders know it is not harming children?"
+
+
+def _join(items: list[str]) -> str:
+    unique = list(dict.fromkeys(items))
+    return unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} and {unique[-1]}"
+
+
+def kloes(gaps: list[Gap]) -> list[Kloe]:
+    """Questions for a peer team, worst first; at most ``MAX_KLOES``.
+
+    One question per rule that found gaps (its gaps in every area form one group), except that
+    the figures an area leaves unstated form one group per area. Information-only findings
+    (graded outstanding) raise none.
+    """
+    groups: dict[str, list[Gap]] = {}
+    for g in gaps:
+        f = g.finding
+        if f.grade > Grade.OUTSTANDING:
+            key = f"missing:{f.area}" if f.kind == "missing" else f.rule
+            groups.setdefault(key, []).append(g)
+
+    def order(item: tuple[str, list[Gap]]) -> tuple[Any, ...]:
+        key, members = item
+        worst = max(m.finding.grade for m in members)
+        first = members[0]
+        return (
+            -worst,
+            KINDS.index(first.finding.kind),
+            first.theme,
+            min(area_order(m.finding.area) for m in members),
+            key,
+        )
+
+    out = []
+    for key, members in sorted(groups.items(), key=order)[:MAX_KLOES]:
+        members = sorted(
+            members, key=lambda m: (-m.finding.grade, area_order(m.finding.area), m.finding.rule)
+        )
+        first = members[0].finding
+        areas = sorted({m.finding.area for m in members}, key=area_order)
+        rules = tuple(dict.fromkeys(m.finding.rule for m in members))
+        if key.startswith("missing:"):
+            topic = f"Figures not stated: {AREA_SHORT.get(first.area, first.area)}"
+            titles = "; ".join(dict.fromkeys(m.finding.title for m in members))
+            because: tuple[str, ...] = (f"Not stated, so not checked: {titles}.",)
+        else:
+            topic = first.title
+            because = tuple(m.finding.message for m in members)
+        out.append(
+            Kloe(
+                topic=topic,
+                question=_question(first.kind, areas),
+                areas=tuple(areas),
+                theme=members[0].theme,
+                grade=first.grade,
+                rules=rules,
+                because=because,
+            )
+        )
+    return out

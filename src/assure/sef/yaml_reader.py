@@ -1,0 +1,491 @@
+"""Read a YAML file safely and remember where every value came from.
+
+ruamel.yaml composes the text into nodes that carry their line and column; we build plain dicts
+and lists from the nodes and keep a map from each value's path to its position, so errors and
+findings can name ``file:line:column``. Nothing is ever constructed from a YAML tag.
+
+Speed: composing with libyaml (ruamel.yaml.clib) is about seven times faster than the pure
+Python parser, so it is used whenever it is installed and the text is not nested deep enough to
+exhaust its C stack. Any syntax error is parsed again by the pure parser, whose messages (and
+positions) the error texts below are written for.
+
+Before anything is constructed, the node tree is inspected: every duplicate key, foreign tag,
+malformed scalar (``2026-02-30``, ``!!int abc``) and non-text key is reported, the offending node is
+set aside so that construction cannot fail on it, and aliases that refer to themselves or expand
+into a huge document (a "billion laughs") are refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assure.base.problems import InputError, Problem
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_YAML_TAG = "tag:yaml.org,2002:"
+# Tags YAML 1.2's core schema resolves by itself; any other tag is refused.
+_CORE_TAGS = {
+    f"{_YAML_TAG}{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_CHECKED_SCALARS = {f"{_YAML_TAG}{name}" for name in ("int", "float", "bool", "null", "timestamp")}
+_NULL_TAG = f"{_YAML_TAG}null"
+_STR_TAG = f"{_YAML_TAG}str"
+_MERGE_TAG = f"{_YAML_TAG}merge"
+_MAX_BYTES = 5 * 1024 * 1024
+_MAX_DEPTH = 100  # a SEF nests about six levels deep
+_MAX_VALUES = 200_000  # values in the document, counting every use of an alias
+_MAX_FAST_INDENT = 200  # beyond this (or deep flow nesting) libyaml could overflow its stack
+_MAX_FAST_FLOW = 50
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain data plus the position of every value and key.
+
+    ``problems`` holds what was wrong but did not stop the document from loading (only when
+    loaded with ``keep_going``); ``refused`` holds the paths of values that were set aside
+    because of one of those problems, so later checks do not report them a second time.
+    """
+
+    file: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[PathKey] = field(default_factory=set)
+
+    def position(self, path: PathKey) -> Position:
+        """The position of the value at ``path``, or of its nearest stated ancestor."""
+        for end in range(len(path), -1, -1):
+            pos = self.values.get(path[:end])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def key_position(self, path: PathKey) -> Position:
+        """The position of the key at ``path`` (for an unknown key), else of its value."""
+        return self.keys.get(path) or self.position(path)
+
+    def is_refused(self, path: PathKey) -> bool:
+        """Whether ``path`` is at or under a value that was set aside with a problem."""
+        return any(path[: len(bad)] == bad for bad in self.refused)
+
+    def get(self, path: PathKey) -> Any:
+        node = self.data
+        for part in path:
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+                continue
+            if not (isinstance(node, dict) and isinstance(part, str) and part in node):
+                return None
+            node = node[part]
+        return node
+
+
+class _Fatal(Exception):
+    """The node tree cannot be constructed at all (an alias loop, too many values)."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading bytes
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 text, turning every OS or encoding failure into a Problem."""
+
+    def fail(message: str, line: int = 1, column: int = 1) -> InputError:
+        return InputError([Problem(display, line, column, message)])
+
+    try:
+        if not path.exists():
+            raise fail("file not found; check the path")
+        if path.is_dir():
+            raise fail("is a directory; give the path of a .yaml file")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read file ({exc.strerror}); check its permissions") from None
+    if len(raw) > _MAX_BYTES:
+        raise fail(f"file is larger than {_MAX_BYTES // (1024 * 1024)} MB; a SEF is far smaller")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("file is UTF-16 text; save it as UTF-8")
+    if b"\x00" in raw:
+        raise fail("file is binary, not YAML text; give the .yaml file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise fail(
+            f"byte 0x{bad} is not UTF-8 text; save the file as UTF-8", line, column
+        ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML syntax errors
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(err: MarkedYAMLError, display: str) -> Problem:
+    """A parser or scanner error as one positioned line saying what to do."""
+    problem = (err.problem or "").strip()
+    context = (err.context or "").strip()
+    here = err.problem_mark or err.context_mark
+    opened = err.context_mark
+    line, col = _pos(here) if here is not None else (1, 1)
+
+    def at(position: Position, message: str) -> Problem:
+        return Problem(display, position[0], position[1], f"not valid YAML: {message}")
+
+    if "while parsing a flow" in context and opened is not None:
+        bracket = "[" if "sequence" in context else "{"
+        closer = "]" if bracket == "[" else "}"
+        oline, ocol = _pos(opened)
+        if "<stream end>" in problem:
+            return at(_pos(opened), f"this '{bracket}' is never closed; add the missing '{closer}'")
+        return at(
+            (line, col),
+            f"the '{bracket}' opened at line {oline}, column {ocol} is not closed before this "
+            f"point; add the missing '{closer}', or put text containing ',' or ':' in quotes",
+        )
+    if "while scanning a quoted scalar" in context and opened is not None:
+        return at(_pos(opened), "this quote is never closed; add the closing quote")
+    if "unknown escape character" in problem:
+        return at(
+            (line, col),
+            f"{problem}; in double quotes a backslash starts an escape: use single quotes "
+            "instead, or write '\\\\' for a backslash",
+        )
+    if "found character '\\t'" in problem:
+        return at(
+            (line, col),
+            "a tab character; YAML is indented with spaces, not tabs: replace it with spaces",
+        )
+    if "that cannot start any token" in problem:
+        char = problem.split("found character ", 1)[-1].split(" that", 1)[0]
+        return at((line, col), f"a value cannot start with {char}; put the value in quotes")
+    if "mapping values are not allowed here" in problem:
+        return at(
+            (line, col),
+            "unexpected ':'; put a value that contains ': ' in quotes, or check that this "
+            "line is indented like the keys around it",
+        )
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return at(
+            (line, col),
+            "this line is not indented like the lines above; line up keys at the same level "
+            "with the same number of spaces",
+        )
+    if "found undefined alias" in problem:
+        name = problem.rsplit(" ", 1)[-1].strip("'\"")
+        return at(
+            (line, col),
+            f"no anchor '&{name}' comes before this alias '*{name}'; define the anchor first",
+        )
+    if "expected a single document" in context or "another document" in problem:
+        return at(
+            (line, col),
+            "a second YAML document starts here; a SEF is one document: remove this '---' "
+            "and what follows, or move it to its own file",
+        )
+    if "maximum depth" in problem:
+        return Problem(
+            display,
+            line,
+            col,
+            f"values are nested more than {_MAX_DEPTH} levels deep here; "
+            "a SEF nests only a few levels",
+        )
+    text = problem or context or "invalid YAML"
+    return at((line, col), f"{text}; check the indentation and quoting near here")
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspecting the node tree before construction
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+
+
+def _null_like(node: Node) -> ScalarNode:
+    return ScalarNode(_NULL_TAG, "null", node.start_mark, node.end_mark)
+
+
+class _Inspector:
+    """Walk the composed node tree once: report problems and set aside the nodes they concern."""
+
+    def __init__(self, display: str, constructor: Any) -> None:
+        self.display = display
+        self.constructor = constructor
+        self.scalars: dict[int, Any] = {}  # id(node) -> the value constructed while checking
+        self.found: list[tuple[PathKey, Position, str]] = []
+        self.refused: set[PathKey] = set()
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+        self.replaced: dict[int, Node] = {}
+
+    def problem(self, node: Node, path: PathKey, message: str) -> None:
+        self.found.append((path, _pos(node.start_mark), message))
+
+    def size(self, node: Node, path: PathKey) -> int:
+        """Check ``node`` and what it holds; return how many values it expands to."""
+        known = self.sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in self.open:
+            line, col = _pos(node.start_mark)
+            raise _Fatal(
+                (line, col),
+                "a YAML alias here refers to a value that contains it; an alias must not "
+                "refer to itself",
+            )
+        self.open.add(id(node))
+        total = 1
+        if isinstance(node, MappingNode):
+            total += self.mapping(node, path)
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                item = node.value[index] = self.checked(item, (*path, index))
+                total += self.size(item, (*path, index))
+        self.open.discard(id(node))
+        self.sizes[id(node)] = total
+        if total > _MAX_VALUES:
+            raise _Fatal(
+                (1, 1),
+                f"the document holds more than {_MAX_VALUES} values (counting each use of a "
+                "YAML alias); a SEF is far smaller",
+            )
+        return total
+
+    def mapping(self, node: MappingNode, path: PathKey) -> int:
+        total = 0
+        seen: dict[str, Node] = {}
+        kept: list[tuple[Node, Node]] = []
+        for key, value in node.value:
+            if key.tag == _MERGE_TAG:
+                value = self.checked(value, path)
+                kept.append((key, value))
+                total += self.size(value, path)
+                continue
+            name = self.key_name(key, path)
+            if name is None:
+                continue
+            first = seen.get(name)
+            if first is not None:
+                fline, fcol = _pos(first.start_mark)
+                self.problem(
+                    key,
+                    (*path, name),
+                    f"duplicate key {name!r} (first at line {fline}, column {fcol}); each key "
+                    "may appear once in a mapping: remove or rename one",
+                )
+                continue
+            seen[name] = key
+            value = self.checked(value, (*path, name))
+            kept.append((key, value))
+            total += self.size(value, (*path, name))
+        node.value[:] = kept
+        return total
+
+    def key_name(self, key: Node, path: PathKey) -> str | None:
+        """The key's text, or None (with a problem) when a key is not plain text."""
+        if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+            return str(key.value)
+        shown = repr(key.value) if isinstance(key, ScalarNode) else "that is a list or mapping"
+        self.problem(key, path, f"a key {shown} is not text; keys are snake_case names")
+        return None
+
+    def checked(self, node: Node, path: PathKey) -> Node:
+        """``node``, or a null in its place when it has a foreign tag or cannot be read."""
+        done = self.replaced.get(id(node))
+        if done is not None:  # the same node again, through an alias
+            if done is not node:
+                self.refused.add(path)
+            return done
+        self.replaced[id(node)] = result = self._checked(node, path)
+        return result
+
+    def _checked(self, node: Node, path: PathKey) -> Node:
+        tag = str(node.tag)
+        if tag not in _CORE_TAGS:
+            self.problem(
+                node,
+                path,
+                f"YAML tag {_short_tag(tag)!r} is not allowed; write the plain value without a tag",
+            )
+            self.refused.add(path)
+            return _null_like(node)
+        if isinstance(node, ScalarNode) and tag in _CHECKED_SCALARS:
+            try:
+                self.scalars[id(node)] = self.constructor.construct_object(node)
+            except (ValueError, TypeError, OverflowError, YAMLError) as exc:
+                self.problem(node, path, _scalar_message(node, exc))
+                self.refused.add(path)
+                return _null_like(node)
+        return node
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
+
+
+def _scalar_message(node: ScalarNode, exc: Exception) -> str:
+    value = str(node.value)
+    tag = str(node.tag)
+    if tag.endswith("timestamp"):
+        reason = str(exc) if isinstance(exc, ValueError) else "not a date"
+        if _DATE_RE.match(value):
+            return f"{value!r} is not a real date ({reason}); write a date as YYYY-MM-DD"
+        return f"{value!r} is not a valid date or time; write a date as YYYY-MM-DD"
+    return f"{value!r} is not a valid {_short_tag(tag)}; remove the tag or fix the value"
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _fast_parser_is_safe(text: str) -> bool:
+    """libyaml recurses in C: keep very deep documents for the pure parser's depth limit."""
+    if text.count("[") + text.count("{") > _MAX_FAST_FLOW:
+        depth = deepest = 0
+        for char in text:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+        if deepest > _MAX_FAST_FLOW:
+            return False
+    indents = (len(line) - len(line.lstrip(" ")) for line in text.splitlines())
+    return max(indents, default=0) <= _MAX_FAST_INDENT
+
+
+def _yaml(*, fast: bool) -> YAML:
+    yaml = YAML(typ="safe", pure=not fast)  # YAML 1.2; falls back to pure without the clib
+    yaml.allow_duplicate_keys = True  # duplicates are found (all of them) by _Inspector
+    yaml.max_depth = _MAX_DEPTH
+    return yaml
+
+
+def _compose(text: str) -> tuple[Node | None, Any]:
+    """The node tree and a constructor for its scalars; syntax errors from the pure parser."""
+    if _fast_parser_is_safe(text):
+        yaml = _yaml(fast=True)
+        try:
+            return yaml.compose(text), yaml.constructor
+        except MarkedYAMLError:
+            pass  # parse again below for the message our error texts are written for
+    yaml = _yaml(fast=False)
+    return yaml.compose(text), yaml.constructor
+
+
+def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Document:
+    """Parse YAML 1.2 text into a positioned Document; raise InputError on any problem.
+
+    With ``keep_going``, problems that leave the rest of the document readable (a duplicate
+    key, a foreign tag, an impossible date) are put in ``Document.problems`` instead, so the
+    caller can report them together with its own.
+    """
+    doc = Document(display, None)
+    doc.values[()] = (1, 1)
+    found: list[tuple[PathKey, Position, str]] = []
+    try:
+        node, constructor = _compose(text)
+        if node is not None:
+            inspector = _Inspector(display, constructor)
+            node = inspector.checked(node, ())
+            inspector.size(node, ())
+            found = inspector.found
+            doc.refused |= inspector.refused
+            doc.data = _Builder(doc, inspector.scalars).build(node, ())
+    except MarkedYAMLError as exc:
+        raise InputError([_syntax_problem(exc, display)]) from None
+    except _Fatal as exc:
+        line, col = exc.position
+        raise InputError([Problem(display, line, col, exc.message)]) from None
+    except RecursionError:
+        raise InputError(
+            [Problem(display, 1, 1, "values are nested too deeply; a SEF nests only a few levels")]
+        ) from None
+    except YAMLError as exc:
+        raise InputError([Problem(display, 1, 1, f"not valid YAML: {exc}")]) from None
+    from assure.sef.paths import display_path  # here: assure.sef.paths imports this module
+
+    for path, (line, col), message in found:
+        where = f"{display_path(path, doc.data)}: " if path else ""
+        doc.problems.append(Problem(display, line, col, where + message))
+    if doc.problems and not keep_going:
+        raise InputError(doc.problems)
+    return doc
+
+
+def load_yaml(path: Path, display: str | None = None, *, keep_going: bool = False) -> Document:
+    name = display if display is not None else str(path)
+    return load_yaml_text(read_text(path, name), name, keep_going=keep_going)
+
+
+class _Builder:
+    """Plain data from the inspected node tree, recording where each key and value stands."""
+
+    def __init__(self, doc: Document, scalars: dict[int, Any]) -> None:
+        self.doc = doc
+        self.scalars = scalars
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            self.mapping(node, path, out)
+            return out
+        if isinstance(node, SequenceNode):
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                self.doc.values[child] = _pos(item.start_mark)
+                items.append(self.build(item, child))
+            return items
+        return self.scalar(node)
+
+    def mapping(self, node: MappingNode, path: PathKey, out: dict[str, Any]) -> None:
+        merged: list[Node] = []
+        for key, value in node.value:
+            if key.tag == _MERGE_TAG:  # '<<': bring in keys not written here
+                merged.extend(value.value if isinstance(value, SequenceNode) else [value])
+                continue
+            name = str(key.value)
+            if name in out:  # a key written here wins over one merged in; the first merge wins
+                continue
+            child = (*path, name)
+            self.doc.values[child] = _pos(value.start_mark)
+            self.doc.keys[child] = _pos(key.start_mark)
+            out[name] = self.build(value, child)
+        for source in merged:
+            if isinstance(source, MappingNode):
+                self.mapping(source, path, out)
+
+    def scalar(self, node: Node) -> Any:
+        if node.tag == _STR_TAG:
+            return str(node.value)
+        value = self.scalars.get(id(node))
+        if isinstance(value, bool | int | float | dt.date) or value is None:
+            return value  # datetimes stay datetimes so the model can say "a date, not a time"
+        return str(node.value)
