@@ -133,8 +133,9 @@ def phases(files: list[Path]) -> dict[str, float]:
     import datetime as dt
     import io
 
-    from assure.check.checker import check, compile_pack
+    from assure.check.checker import check
     from assure.output import jsonfmt
+    from assure.ruleset.compiled import compile_pack
     from assure.ruleset.packs import load_pack
     from assure.sef.loader import validate_document
     from assure.sef.yaml_reader import load_yaml

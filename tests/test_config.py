@@ -192,7 +192,7 @@ def test_selectors_parse_ids_prefixes_areas_and_bases() -> None:
 
 def test_select_regrades_from_the_selected_findings_only() -> None:
     from assure.api import check_file
-    from assure.check.checker import grade_areas
+    from assure.check.grading import grade_areas
 
     report = check_file(MIDSHIRE, today=dt.date(2026, 11, 24))
     selection = Selection.parse(["HP"])

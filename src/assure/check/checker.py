@@ -14,91 +14,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
+from assure.check import messages
 from assure.check.findings import Finding, Judgement, Keyed, Report, RuleInArea
+from assure.check.grading import grade_areas
 from assure.lang import engine
-from assure.lang.factkeys import CountSpec, fact_key
+from assure.lang.factkeys import fact_key
 from assure.lang.facts import Fact, FactSet, build_facts, document_path
 from assure.ruleset import benchmarks
+from assure.ruleset.compiled import CompiledPack, compile_pack
 from assure.ruleset.packs import RulePack
-from assure.ruleset.rule import PLACEHOLDER, Rule
+from assure.ruleset.rule import Rule
 from assure.sef.grades import AREAS, Grade
 from assure.sef.loader import LoadedSef
-from assure.sef.model import SelfGrades
 from assure.sef.paths import display_path
-
-
-@dataclass(frozen=True)
-class _Role:
-    rule: Rule
-    role: str  # base | missing | escalate | count
-    index: int = 0
-
-
-@dataclass
-class CompiledPack:
-    pack: RulePack
-    ruleset: engine.Ruleset
-    roles: dict[str, _Role]
-    counts: dict[str, tuple[CountSpec, Rule]]
-    needed: dict[str, list[str]]
-    bench_table: dict[str, Any]  # the national figures the pack compares with, parsed once
-
-
-def compile_pack(pack: RulePack) -> CompiledPack:
-    """The pack's rules as one durable-rules ruleset, compiled once and cached with the pack."""
-    if not isinstance(pack.compiled, CompiledPack):
-        pack.compiled = _compile(pack)
-        pack.save()
-    return pack.compiled
-
-
-def _compile(pack: RulePack) -> CompiledPack:
-    # The parser and compiler are needed only here: a cached pack is already compiled.
-    from assure.lang.compiler import compile_condition, missing_rule
-    from assure.lang.conditions import Fired, parse, walk
-
-    chained = {n.rule for r in pack.rules.values() for n in walk(r.tree) if isinstance(n, Fired)}
-    rules: list[engine.EngineRule] = []
-    roles: dict[str, _Role] = {}
-    counts: dict[str, tuple[CountSpec, Rule]] = {}
-    needed: dict[str, list[str]] = {}
-    item_scope = {"claim", "plan", "evidence", "accepted", "judgement"}
-    for rule in pack.sorted_rules():
-        compiled = compile_condition(
-            rule.tree, count_prefix=rule.id, item_scope=rule.scope in item_scope
-        )
-        needed[rule.id] = compiled.needed
-        rules.append(engine.EngineRule(rule.id, compiled.rule(rule.scope), rule.id in chained))
-        roles[rule.id] = _Role(rule, "base")
-        for n, spec in enumerate(compiled.counts):
-            name = f"{rule.id}#count{n}"
-            rules.append(engine.EngineRule(name, spec.pattern))
-            roles[name] = _Role(rule, "count", n)
-            counts[name] = (spec, rule)
-        stated = [f for f in compiled.needed if not f.startswith("bench.")]
-        if rule.on_missing is not None and stated:
-            name = f"{rule.id}#missing"
-            rules.append(engine.EngineRule(name, missing_rule(rule.scope, stated)))
-            roles[name] = _Role(rule, "missing")
-        for n, esc in enumerate(rule.escalate, 1):
-            esc_compiled = compile_condition(
-                parse(esc.condition),
-                count_prefix=f"{rule.id}e{n}",
-                item_scope=rule.scope in item_scope,
-            )
-            if esc_compiled.counts:
-                raise ValueError(f"{rule.id}: count() is not allowed in an escalation")
-            name = f"{rule.id}#e{n}"
-            rules.append(engine.EngineRule(name, esc_compiled.rule(rule.scope)))
-            roles[name] = _Role(rule, "escalate", n)
-    table = benchmarks.load_table(pack.spec.benchmarks)
-    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed, table)
 
 
 def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
@@ -111,13 +43,13 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         _write_counts(cp, matches, facts)
         matches += session.assert_facts([facts.sef, *facts.areas])
         findings = _findings(cp, loaded, facts, matches, today)
-        judgements = _grade(pack, loaded, findings)
+        judgements = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
         judgement_facts = _judgement_facts(judgements, facts)
         more = session.assert_facts(judgement_facts)
         findings += _findings(cp, loaded, facts, more, today)
     # A judgement rule may itself cap (a good self-grade with no audit evidence is not
     # credible); grade once more. Self-assessment comparisons keep the first grades.
-    regraded = _grade(pack, loaded, findings)
+    regraded = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
     for area, j in judgements.items():
         j.grade = regraded[area].grade
     findings.sort(key=Finding.sort_key)
@@ -275,7 +207,7 @@ def _finding(
         area=area,
         grade=grade,
         title=rule.title,
-        message=render(message, fact),
+        message=messages.fill(message, fact),
         path=display_path(doc_path, loaded.doc.data),
         line=line,
         column=column,
@@ -304,56 +236,6 @@ def _area_of_rule(pack: RulePack, rule_id: Any) -> str:
     whose job it is to know the quality of practice."""
     named = pack.rules.get(rule_id) if isinstance(rule_id, str) else None
     return named.area if named is not None and named.area in AREAS else "leadership"
-
-
-def render(template: str, fact: Fact) -> str:
-    """Fill ``{field}`` placeholders from the fact; never evaluates anything."""
-
-    def fill(match: re.Match[str]) -> str:
-        return format_value(fact.get(fact_key(match.group(1))))
-
-    return " ".join(PLACEHOLDER.sub(fill, template).split())
-
-
-def format_value(value: Any) -> str:
-    if value is None:
-        return "(not stated)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, list):
-        return ", ".join(format_value(v) for v in value) or "none"
-    return str(value)
-
-
-def _grade(pack: RulePack, loaded: LoadedSef, findings: list[Finding]) -> dict[str, Judgement]:
-    return grade_areas(loaded.sef.self_grades, findings, overall=pack.spec.overall)
-
-
-def grade_areas(
-    self_grades: SelfGrades, findings: Iterable[Finding], *, overall: bool
-) -> dict[str, Judgement]:
-    """Each area starts at outstanding; every finding caps it; the worst cap stands.
-
-    The one place grades are worked out (``check`` and ``regrade`` both call it). Each
-    judgement carries its area's findings.
-    """
-    findings = list(findings)
-    areas = [*AREAS, "overall"] if overall else list(AREAS)
-    caps = dict.fromkeys(areas, Grade.OUTSTANDING)
-    for f in findings:
-        if f.kind != "self_assessment" and f.area in caps:
-            caps[f.area] = max(caps[f.area], f.grade)
-    if overall:
-        # Overall effectiveness is no better than the worst judgement: in every ILACS
-        # inspection Jan 2018 - Mar 2025 with an inadequate 'experiences and progress'
-        # judgement, overall effectiveness was inadequate (DfE/Ofsted outcomes, 34 of 34).
-        caps["overall"] = max(caps[a] for a in areas)
-    return {
-        a: Judgement(a, caps[a], getattr(self_grades, a), [f for f in findings if f.area == a])
-        for a in areas
-    }
 
 
 def _judgement_facts(judgements: dict[str, Judgement], facts: FactSet) -> list[Fact]:

@@ -42,14 +42,14 @@ class PackSpec(BaseModel):
     benchmarks: str = "england"
 
 
-@dataclass(eq=False)  # identity-hashed: a loaded pack is compiled once (checker.compile_pack)
+@dataclass(eq=False)  # identity-hashed: a loaded pack is compiled once (compiled.compile_pack)
 class RulePack:
     """The rules one framework edition judges by, after inheritance."""
 
     spec: PackSpec
     rules: dict[str, Rule] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
-    # Filled by assure.check.checker.compile_pack and kept in the cache with the rules, so a run
+    # Filled by assure.ruleset.compiled.compile_pack and kept in the cache with the rules, so a run
     # with unchanged rule files neither parses nor compiles them.
     compiled: Any = None
     # The cache entry this pack was read from or written to: its name and stamp.
