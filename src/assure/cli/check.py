@@ -7,8 +7,6 @@ Exit codes (as ruff and sqlfluff): 0 no gap at or above ``--fail-on``; 1 there i
 from __future__ import annotations
 
 import enum
-import importlib
-import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,19 +20,18 @@ from assure.check.checker import check, regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
-from assure.cli.common import FilesArg, _stderr, fail, guarded, load_all, today_from
-from assure.output import text
+from assure.cli.common import (
+    FilesArg,
+    _stderr,
+    fail,
+    format_name,
+    guarded,
+    load_all,
+    today_from,
+)
+from assure.output import FORMATS, Options, render, text
 from assure.ruleset.packs import load_pack
 from assure.sef.grades import Grade
-
-
-class OutputFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    markdown = "markdown"
 
 
 class FailOn(enum.StrEnum):
@@ -48,8 +45,14 @@ class FailOn(enum.StrEnum):
 def check_command(
     files: FilesArg,
     output_format: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: text)", show_default=False),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {' | '.join(FORMATS)} (default: text)",
+            show_default=False,
+            parser=format_name,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -100,7 +103,7 @@ def check_command(
         _stderr().print(
             f"assure: config: {found}" if found else "assure: no config file found", markup=False
         )
-    fmt = output_format or OutputFormat(settings.format or "text")
+    fmt = output_format or settings.format or "text"
     threshold_name = fail_on.value if fail_on else settings.fail_on or "requires_improvement"
     chosen_pack = pack or settings.pack
     selection = _selection(select, ignore, settings)
@@ -168,53 +171,23 @@ def _check_selectors(
         fail(problems)
 
 
-def render(reports: list[Report], output_format: OutputFormat, *, quiet: bool = False) -> str:
-    """The output of ``check`` in a format, as text (colourless for ``text``)."""
-    if output_format is OutputFormat.text:
-        buffer = io.StringIO()
-        console = Console(
-            file=buffer, highlight=False, soft_wrap=True, no_color=True, force_terminal=False
-        )
-        _text(console, reports, quiet=quiet)
-        return buffer.getvalue()
-    # Each format is imported only when asked for: start-up time matters in pre-commit.
-    module = importlib.import_module(f"assure.output.{_MODULES[output_format]}")
-    rendered: str = module.render(reports)
-    return rendered
-
-
-_MODULES = {
-    OutputFormat.json: "jsonfmt",
-    OutputFormat.sarif: "sarif",
-    OutputFormat.junit: "junit",
-    OutputFormat.github: "github",
-    OutputFormat.markdown: "markdown",
-}
-
-
 def emit(
-    reports: list[Report], output_format: OutputFormat, *, quiet: bool, output: Path | None = None
+    reports: list[Report], output_format: str, *, quiet: bool, output: Path | None = None
 ) -> None:
-    if output_format is OutputFormat.text and output is None:
-        _text(Console(highlight=False, soft_wrap=True), reports, quiet=quiet)
+    options = Options(quiet=quiet)
+    if output_format == "text" and output is None:
+        text.write(Console(highlight=False, soft_wrap=True), reports, options)
     elif output is None:
-        sys.stdout.write(render(reports, output_format, quiet=quiet))
+        sys.stdout.write(render(output_format, reports, options))
     else:
-        write_atomic(output, render(reports, output_format, quiet=quiet))
-    if output_format is OutputFormat.github:
+        write_atomic(output, render(output_format, reports, options))
+    if output_format == "github":
         from assure.output import github
 
         try:
             github.write_step_summary(reports)
         except OSError as exc:
             _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
-
-
-def _text(console: Console, reports: list[Report], *, quiet: bool) -> None:
-    for i, report in enumerate(reports):
-        if i:
-            console.print()
-        text.render(console, report, quiet=quiet)
 
 
 def validate_command(files: FilesArg) -> None:

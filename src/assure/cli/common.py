@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from assure.base.problems import InputError, Problem
+from assure.output import FORMATS
 from assure.sef.loader import LoadedSef, load_sef
 
 T = TypeVar("T")
@@ -61,3 +62,10 @@ def load_all(files: list[Path]) -> tuple[list[LoadedSef], list[Problem]]:
 FilesArg = Annotated[
     list[Path], typer.Argument(help="SEF files (YAML)", show_default=False, metavar="FILE...")
 ]
+
+
+def format_name(value: str) -> str:
+    """``--format``: one of the registered output formats."""
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value

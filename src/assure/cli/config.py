@@ -175,7 +175,7 @@ def _value(key: str, value: Any) -> Any:
     if key == "fail-on":
         choices = FAIL_ON
     elif key == "format":
-        choices = FORMATS
+        choices = tuple(FORMATS)
     else:
         choices = tuple(pack_names())
     if value not in choices:

@@ -1,4 +1,53 @@
-"""Output formats. Each module turns reports into text; none of them grades anything."""
+"""Output formats of ``assure check``: the one registry of them.
 
-# The names ``--format`` takes (and ``format`` in the configuration), in the order --help shows.
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+Each format is a module here with ``render(reports, options) -> str``; none of them grades
+anything. A module is imported only when its format is asked for: start-up time matters in
+pre-commit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from assure.check.findings import Report
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a person asked for the output; formats that have no use for an option ignore it."""
+
+    quiet: bool = False  # only gaps at requires improvement or worse (text)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # what --format and the configuration's ``format`` take
+    module: str  # assure.output.<module>
+    purpose: str  # for --help and the README
+
+
+# In the order --help shows them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "text", "people, in a terminal"),
+        Format("json", "jsonfmt", "scripts (docs/output-json.md)"),
+        Format("sarif", "sarif", "GitHub code scanning and other SARIF viewers (SARIF 2.1.0)"),
+        Format("junit", "junit", "GitLab, Jenkins and Azure DevOps test reports"),
+        Format("github", "github", "GitHub Actions annotations and the job summary"),
+        Format("markdown", "markdown", "a pull-request comment"),
+    )
+}
+
+
+class _Renderer(Protocol):
+    def render(self, reports: list[Report], options: Options = ...) -> str: ...
+
+
+def render(name: str, reports: list[Report], options: Options | None = None) -> str:
+    """The output of ``check`` in the format called ``name`` (colourless for ``text``)."""
+    module: _Renderer = importlib.import_module(f"{__name__}.{FORMATS[name].module}")
+    return module.render(reports, options or Options())

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from assure.check.findings import Finding, Report
-from assure.output import markdown
+from assure.output import Options, markdown
 from assure.sef.grades import Grade
 
 COMMAND = {
@@ -25,7 +25,7 @@ COMMAND = {
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB
 
 
-def render(reports: list[Report]) -> str:
+def render(reports: list[Report], options: Options | None = None) -> str:
     lines: list[str] = []
     for report in reports:
         lines.append(f"::group::{escape_data(report.file)}")

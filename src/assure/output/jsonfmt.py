@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from assure.check.findings import Finding, Report
+from assure.output import Options
 
 FORMAT_VERSION = 1
 
@@ -64,7 +65,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(reports: list[Report]) -> str:
+def render(reports: list[Report], options: Options | None = None) -> str:
     docs = [report_dict(r) for r in reports]
     body: Any = docs[0] if len(docs) == 1 else docs
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -12,11 +12,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from assure.check.findings import Finding, Report
+from assure.output import Options
 from assure.output.common import location, one_line
 from assure.sef.grades import AREA_TITLES
 
 
-def render(reports: list[Report]) -> str:
+def render(reports: list[Report], options: Options | None = None) -> str:
     root = ET.Element("testsuites", {"name": "assure"})
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for report in reports:

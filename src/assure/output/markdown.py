@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from assure.base.links import rule_help_uri
 from assure.check.findings import Finding, Judgement, Report
+from assure.output import Options
 from assure.output.common import location
 from assure.sef.grades import AREA_TITLES
 
 
-def render(reports: list[Report]) -> str:
+def render(reports: list[Report], options: Options | None = None) -> str:
     return "\n".join(_report(r) for r in reports)
 
 

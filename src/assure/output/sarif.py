@@ -20,6 +20,7 @@ from urllib.parse import quote
 from assure import __version__
 from assure.base.links import REPO_URL, rule_help_uri
 from assure.check.findings import Finding, Report
+from assure.output import Options
 from assure.output.common import LEVEL, one_line, pack_rules
 from assure.ruleset.rule import Rule
 
@@ -28,7 +29,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "assureFinding/v1"
 
 
-def render(reports: list[Report]) -> str:
+def render(reports: list[Report], options: Options | None = None) -> str:
     return json.dumps(sarif_log(reports), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.text import Text
 
 from assure.check.findings import Finding, Judgement, Report
+from assure.output import Options
 from assure.sef.grades import AREA_TITLES, Grade
 
 GRADE_STYLE = {
@@ -22,7 +25,23 @@ SHORT = {
 }
 
 
-def render(console: Console, report: Report, *, quiet: bool = False) -> None:
+def render(reports: list[Report], options: Options | None = None) -> str:
+    """The text output, without colour (for a file, a pipe or a test)."""
+    buffer = io.StringIO()
+    write(Console(file=buffer, highlight=False, soft_wrap=True, no_color=True), reports, options)
+    return buffer.getvalue()
+
+
+def write(console: Console, reports: list[Report], options: Options | None = None) -> None:
+    """The text output on a console (in colour when it is a terminal)."""
+    quiet = (options or Options()).quiet
+    for i, report in enumerate(reports):
+        if i:
+            console.print()
+        _report(console, report, quiet=quiet)
+
+
+def _report(console: Console, report: Report, *, quiet: bool = False) -> None:
     head = Text()
     head.append(report.council, style="bold")
     head.append(f" · {report.file} · {report.framework} · ")
