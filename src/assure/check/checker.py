@@ -28,7 +28,8 @@ from assure.ruleset import benchmarks
 from assure.ruleset.compiled import CompiledPack, compile_pack
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Rule
-from assure.sef.grades import AREAS, Grade
+from assure.sef.areas import AREAS
+from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
 from assure.sef.paths import display_path
 

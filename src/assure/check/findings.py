@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from assure.ruleset.rule import Rule
-from assure.sef.grades import AREAS, Grade
+from assure.sef.areas import AREAS
+from assure.sef.grades import Grade
 from assure.sef.model import Sef
 
 KINDS = ("threshold", "missing", "structure", "self_assessment", "accepted")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assure.check.findings import Finding, Judgement
-from assure.sef.grades import AREAS, Grade
+from assure.sef.areas import AREAS, JUDGEMENTS
+from assure.sef.grades import Grade
 from assure.sef.model import SelfGrades
 
 
@@ -18,7 +19,7 @@ def grade_areas(
     judgement carries its area's findings.
     """
     findings = list(findings)
-    areas = [*AREAS, "overall"] if overall else list(AREAS)
+    areas = list(JUDGEMENTS) if overall else list(AREAS)
     caps = dict.fromkeys(areas, Grade.OUTSTANDING)
     for f in findings:
         if f.kind != "self_assessment" and f.area in caps:

@@ -15,9 +15,8 @@ from typing import get_args
 
 from assure.check.findings import Keyed
 from assure.ruleset.rule import Basis
-from assure.sef.grades import AREAS
+from assure.sef.areas import JUDGEMENTS
 
-AREA_NAMES = (*AREAS, "overall")
 BASES: tuple[str, ...] = get_args(Basis)
 _PREFIX = re.compile(r"^[A-Z]{1,4}[0-9]{0,3}$")
 
@@ -52,7 +51,7 @@ class Selection:
         return [
             t
             for t in dict.fromkeys((*self.select, *self.ignore))
-            if t not in AREA_NAMES and t not in BASES and not any(i.startswith(t) for i in ids)
+            if t not in JUDGEMENTS and t not in BASES and not any(i.startswith(t) for i in ids)
         ]
 
 
@@ -62,19 +61,19 @@ def _tokens(values: Iterable[str]) -> Iterable[str]:
             token = part.strip()
             if not token:
                 continue
-            if token.lower() in AREA_NAMES or token.lower() in BASES:
+            if token.lower() in JUDGEMENTS or token.lower() in BASES:
                 yield token.lower()
             elif _PREFIX.match(token.upper()):
                 yield token.upper()
             else:
                 raise SelectorError(
                     f"{token!r} is not a rule id (HP003), an id prefix (HP), an area "
-                    f"({', '.join(AREA_NAMES)}) or a basis ({', '.join(BASES)})"
+                    f"({', '.join(JUDGEMENTS)}) or a basis ({', '.join(BASES)})"
                 )
 
 
 def _matches(token: str, item: Keyed) -> bool:
-    if token in AREA_NAMES:
+    if token in JUDGEMENTS:
         return item.area == token
     if token in BASES:
         return item.basis == token

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from assure.lang.factkeys import fact_key, list_size_key
 from assure.ruleset.benchmarks import BenchmarkYear
-from assure.sef.grades import AREAS
+from assure.sef.areas import AREAS
 from assure.sef.loader import LoadedSef
 from assure.sef.model import Sef
 from assure.sef.yaml_reader import PathKey

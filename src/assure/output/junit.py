@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from assure.check.findings import Finding, Report
 from assure.output import Options
 from assure.output.common import location, one_line
-from assure.sef.grades import AREA_TITLES
+from assure.sef import areas
 
 
 def render(reports: list[Report], options: Options | None = None) -> str:
@@ -48,7 +48,7 @@ def _suite(report: Report, area: str) -> ET.Element:
         ("file", report.file),
         ("council", report.council),
         ("pack", report.pack),
-        ("area_title", AREA_TITLES.get(area, area)),
+        ("area_title", areas.title(area)),
         ("evidence_grade", judgement.grade.key),
         ("self_grade", judgement.self_grade.key if judgement.self_grade else "not stated"),
     ):

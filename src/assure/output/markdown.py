@@ -10,7 +10,7 @@ from assure.base.links import rule_help_uri
 from assure.check.findings import Finding, Judgement, Report
 from assure.output import Options
 from assure.output.common import location
-from assure.sef.grades import AREA_TITLES
+from assure.sef import areas
 
 
 def render(reports: list[Report], options: Options | None = None) -> str:
@@ -30,11 +30,10 @@ def _report(report: Report) -> str:
     ]
     for j in report.judgements.values():
         lines.append(
-            f"| {md(AREA_TITLES.get(j.area, j.area))} | {j.grade.label} | {_self(j)} | "
-            f"{len(j.findings)} |"
+            f"| {md(areas.title(j.area))} | {j.grade.label} | {_self(j)} | {len(j.findings)} |"
         )
     for j in report.judgements.values():
-        lines += ["", f"### {md(AREA_TITLES.get(j.area, j.area))}", ""]
+        lines += ["", f"### {md(areas.title(j.area))}", ""]
         if not j.findings:
             lines.append("No gaps found.")
             continue

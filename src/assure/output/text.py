@@ -9,7 +9,8 @@ from rich.text import Text
 
 from assure.check.findings import Finding, Judgement, Report
 from assure.output import Options
-from assure.sef.grades import AREA_TITLES, Grade
+from assure.sef import areas
+from assure.sef.grades import Grade
 
 GRADE_STYLE = {
     Grade.OUTSTANDING: "bold green",
@@ -54,7 +55,7 @@ def _report(console: Console, report: Report, *, quiet: bool = False) -> None:
 
 def _judgement(console: Console, report: Report, j: Judgement, *, quiet: bool) -> None:
     line = Text("\n")
-    line.append(AREA_TITLES[j.area], style="bold underline")
+    line.append(areas.title(j.area), style="bold underline")
     console.print(line)
     grades = Text("  evidence supports: ")
     grades.append(j.grade.label, style=GRADE_STYLE[j.grade])

@@ -15,8 +15,9 @@ from typing import Any
 from assure.check.findings import Finding, Report
 from assure.output.jsonfmt import finding_dict, report_header
 from assure.report import direction
-from assure.report.view import AREA_SHORT
-from assure.sef.grades import AREAS, Grade
+from assure.sef.areas import JUDGEMENTS
+from assure.sef.areas import short as area_short
+from assure.sef.grades import Grade
 from assure.sef.model import Data
 
 FORMAT_VERSION = 1
@@ -110,8 +111,8 @@ def diff(old: Report, new: Report) -> Diff:
     out.closed = [f for f in old.findings if key(f) not in new_by]
     out.opened = [f for f in new.findings if key(f) not in old_by]
     out.still_open = [StillOpen(old_by[key(f)], f) for f in new.findings if key(f) in old_by]
-    areas = [a for a in (*AREAS, "overall") if a in old.judgements or a in new.judgements]
-    for area in areas:
+    shown = [a for a in JUDGEMENTS if a in old.judgements or a in new.judgements]
+    for area in shown:
         oj, nj = old.judgements.get(area), new.judgements.get(area)
         out.grades.append(
             GradeMove(
@@ -177,7 +178,7 @@ def render_text(d: Diff) -> str:
     for g in d.grades:
         then, now = _grade_text(g.old_grade, "not judged"), _grade_text(g.new_grade, "not judged")
         lines.append(
-            f"  {AREA_SHORT.get(g.area, g.area):<22} evidence {then} -> {now} ({g.movement}); "
+            f"  {area_short(g.area):<22} evidence {then} -> {now} ({g.movement}); "
             f"own {_grade_text(g.old_self)} -> {_grade_text(g.new_self)}"
         )
     sections: list[tuple[str, list[Finding]]] = [
@@ -209,7 +210,7 @@ def render_text(d: Diff) -> str:
 
 
 def _finding_line(f: Finding) -> str:
-    return f"{f.grade.key:<20} {f.rule} {AREA_SHORT.get(f.area, f.area)}: {f.title} ({f.path})"
+    return f"{f.grade.key:<20} {f.rule} {area_short(f.area)}: {f.title} ({f.path})"
 
 
 # --- json ---------------------------------------------------------------------------------------

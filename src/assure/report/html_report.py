@@ -15,7 +15,6 @@ from assure.report import direction, svg
 from assure.report.diff import Diff, summary_line
 from assure.report.themes import THEMES
 from assure.report.view import (
-    AREA_SHORT,
     AreaView,
     ClaimView,
     EvidenceRef,
@@ -23,6 +22,7 @@ from assure.report.view import (
     Kloe,
     ReportView,
 )
+from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
 GRADE_CLASS = {
@@ -209,7 +209,7 @@ def _front(view: ReportView, since: bool = False) -> str:
         f"<span>{badge(g)} {counts[g]}</span>" for g in sorted(Grade, reverse=True)
     )
     contents = "".join(
-        f'<li><a href="#area-{h(a.area)}">{h(AREA_SHORT.get(a.area, a.area))}</a></li>'
+        f'<li><a href="#area-{h(a.area)}">{h(area_short(a.area))}</a></li>'
         for a in view.areas
         if a.area != "overall" or a.gaps
     )
@@ -418,7 +418,7 @@ def _kloe_item(k: Kloe) -> str:
     because = k.because[0] + (
         f" (and {len(k.because) - 1} more like it)" if len(k.because) > 1 else ""
     )
-    areas = ", ".join(AREA_SHORT.get(a, a) for a in k.areas)
+    areas = ", ".join(area_short(a) for a in k.areas)
     return (
         f'<li><p class="topic">{h(k.topic)}</p><p class="q">{h(k.question)}</p>'
         f'<p class="muted">{badge(k.grade, short=True)} {h(areas)} · theme {k.theme} · '
@@ -441,7 +441,7 @@ def _kloes(view: ReportView) -> str:
 def _finding_row(f: Finding, extra: str = "") -> str:
     return (
         f"<tr><td>{badge(f.grade, short=True)}</td><td><code>{h(f.rule)}</code></td>"
-        f"<td>{h(AREA_SHORT.get(f.area, f.area))}</td><td>{h(f.title)}"
+        f"<td>{h(area_short(f.area))}</td><td>{h(f.title)}"
         f"<br><code>{h(f.path)}</code></td><td>{extra}</td></tr>"
     )
 
@@ -458,7 +458,7 @@ def since_section(d: Diff) -> str:
             f'<p class="flag">The earlier file is for {h(old.council)}, not {h(d.new.council)}.</p>'
         )
     rows = "".join(
-        f'<tr><th scope="row">{h(AREA_SHORT.get(g.area, g.area))}</th>'
+        f'<tr><th scope="row">{h(area_short(g.area))}</th>'
         f"<td>{badge(g.old_grade, short=True, missing='not judged')} → "
         f"{badge(g.new_grade, short=True, missing='not judged')} "
         f"{h(MOVE_MARK[g.movement])}</td>"

@@ -14,7 +14,6 @@ from assure.report import direction
 from assure.report.diff import Diff, summary_line
 from assure.report.themes import THEMES
 from assure.report.view import (
-    AREA_SHORT,
     STATUS_WORDS,
     AreaView,
     ClaimView,
@@ -23,6 +22,7 @@ from assure.report.view import (
     ReportView,
     chart_group,
 )
+from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
 _SPECIAL = re.compile(r"([\\*_\[\]<>&|#!~])")
@@ -283,7 +283,7 @@ def _kloes(view: ReportView) -> str:
         because = k.because[0] + (
             f" (and {len(k.because) - 1} more like it)" if len(k.because) > 1 else ""
         )
-        areas = ", ".join(AREA_SHORT.get(a, a) for a in k.areas)
+        areas = ", ".join(area_short(a) for a in k.areas)
         items.append(
             f"{n}. **{md(k.topic)}**  \n   {md(k.question)}  \n"
             f"   {k.grade.label} · {areas} · theme {k.theme} · {', '.join(k.rules)}. "
@@ -303,8 +303,7 @@ def _kloes(view: ReportView) -> str:
 
 def _finding_rows(findings: list[Finding]) -> list[list[str]]:
     return [
-        [f.grade.label, f.rule, AREA_SHORT.get(f.area, f.area), md(f.title), code(f.path)]
-        for f in findings
+        [f.grade.label, f.rule, area_short(f.area), md(f.title), code(f.path)] for f in findings
     ]
 
 
@@ -329,7 +328,7 @@ def diff_sections(d: Diff, *, level: int, title: str) -> str:
             ],
             [
                 [
-                    AREA_SHORT.get(g.area, g.area),
+                    area_short(g.area),
                     f"{grade(g.old_grade, 'not judged')} → {grade(g.new_grade, 'not judged')}",
                     MOVE[g.movement],
                     f"{grade(g.old_self)} → {grade(g.new_self)}",

@@ -10,7 +10,8 @@ import itertools
 from html import escape
 
 from assure.report import direction
-from assure.report.view import AREA_SHORT, STATUS_WORDS, BenchRow, chart_group
+from assure.report.view import STATUS_WORDS, BenchRow, chart_group
+from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
 GRADE_COLOUR = {
@@ -161,7 +162,7 @@ def grade_ladder(rows: list[tuple[str, Grade, Grade | None]]) -> str:
     height = top + len(rows) * row_h + 44
     parts = []
     for area, grade, own in rows:
-        name = AREA_SHORT.get(area, area)
+        name = area_short(area)
         if own is None:
             parts.append(f"{name}: the evidence supports {grade.label}; no own grade stated")
         else:
@@ -185,7 +186,7 @@ def grade_ladder(rows: list[tuple[str, Grade, Grade | None]]) -> str:
     y = top + 8
     for area, grade, own in rows:
         mid = y + row_h / 2
-        name = AREA_SHORT.get(area, area)
+        name = area_short(area)
         out.append("<g>")
         out.append(
             f'<text x="{label_w}" y="{mid + 4:.1f}" font-size="13" text-anchor="end">'

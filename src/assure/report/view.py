@@ -19,23 +19,13 @@ from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.packs import load_pack
 from assure.ruleset.rule import Rule
-from assure.sef.grades import AREA_TITLES, AREAS, Grade
+from assure.sef.areas import AREAS
+from assure.sef.areas import phrase as area_phrase
+from assure.sef.areas import short as area_short
+from assure.sef.areas import title as area_title
+from assure.sef.grades import Grade
 from assure.sef.model import Claim, Sef
 
-AREA_SHORT = {
-    "leadership": "Leaders' impact",
-    "help_and_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-    "overall": "Overall effectiveness",
-}
-AREA_PHRASE = {
-    "leadership": "children and families",
-    "help_and_protection": "children who need help and protection",
-    "children_in_care": "children in care",
-    "care_leavers": "care leavers",
-    "overall": "children's services overall",
-}
 SIGNERS = (
     ("dcs", "Director of Children's Services"),
     ("lead_member", "Lead member for children"),
@@ -240,7 +230,7 @@ class ThemeRow:
         return sum(n for _, n in self.areas)
 
     def where(self) -> str:
-        return ", ".join(AREA_SHORT.get(a, a) + (f" ({n})" if n > 1 else "") for a, n in self.areas)
+        return ", ".join(area_short(a) + (f" ({n})" if n > 1 else "") for a, n in self.areas)
 
 
 @dataclass(frozen=True)
@@ -340,7 +330,7 @@ def build(report: Report, *, today: dt.date) -> ReportView:
     }
     areas: list[AreaView] = []
     for area, judgement in report.judgements.items():
-        view = AreaView(area, AREA_TITLES.get(area, area), judgement, gaps=by_area.get(area, []))
+        view = AreaView(area, area_title(area), judgement, gaps=by_area.get(area, []))
         content = getattr(sef.areas, area, None) if area in AREAS else None
         if content is not None:
             for claim in content.know:
@@ -574,7 +564,7 @@ def chart_group(path: str) -> str:
 
 
 def _question(kind: str, areas: list[str]) -> str:
-    phrase = _join([AREA_PHRASE.get(a, a.replace("_", " ")) for a in areas])
+    phrase = _join([area_phrase(a) for a in areas])
     if kind == "threshold":
         return (
             f"How do leaders know the impact of this gap on {phrase}, and what difference "
@@ -591,7 +581,7 @@ def _question(kind: str, areas: list[str]) -> str:
             "and that its plans will be delivered?"
         )
     if kind == "self_assessment":
-        titles = _join([AREA_SHORT.get(a, a).lower() for a in areas])
+        titles = _join([area_short(a).lower() for a in areas])
         if len(areas) > 1:
             return f"How do leaders know that their own grades for {titles} are right?"
         return f"How do leaders know that their own grade for {titles} is right?"
@@ -638,7 +628,7 @@ def kloes(gaps: list[Gap]) -> list[Kloe]:
         areas = sorted({m.finding.area for m in members}, key=area_order)
         rules = tuple(dict.fromkeys(m.finding.rule for m in members))
         if key.startswith("missing:"):
-            topic = f"Figures not stated: {AREA_SHORT.get(first.area, first.area)}"
+            topic = f"Figures not stated: {area_short(first.area)}"
             titles = "; ".join(dict.fromkeys(m.finding.title for m in members))
             because: tuple[str, ...] = (f"Not stated, so not checked: {titles}.",)
         else:

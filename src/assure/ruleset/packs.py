@@ -16,17 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assure.base import cache
 from assure.base.problems import InputError, Problem
 from assure.ruleset.rule import Rule
+from assure.sef import areas
 from assure.sef.loader import schema_problems
 from assure.sef.yaml_reader import load_yaml
-
-AREA_FOLDERS = {
-    "leadership": "leadership",
-    "help_and_protection": "help_and_protection",
-    "children_in_care": "children_in_care",
-    "care_leavers": "care_leavers",
-    "overall": "overall",
-    "each": "cross_cutting",
-}
 
 
 class PackSpec(BaseModel):
@@ -163,7 +155,7 @@ def load_rule(path: Path) -> Rule:
     except ValidationError as exc:
         problems = list(schema_problems(exc, doc, Rule))
         raise InputError([_condition_position(p, exc, doc.data) for p in problems]) from None
-    expected = AREA_FOLDERS[rule.area]
+    expected = areas.folder(rule.area)
     problems = []
     if path.stem != rule.id:
         problems.append(

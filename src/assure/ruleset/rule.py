@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from assure.sef import areas
 from assure.sef.grades import Grade
 
 if TYPE_CHECKING:
     from assure.lang.conditions import Node
 
 Basis = Literal["law", "statutory_guidance", "inspection_finding", "standard", "benchmark"]
-RuleArea = Literal[
-    "leadership", "help_and_protection", "children_in_care", "care_leavers", "overall", "each"
-]
 Scope = Literal["sef", "area", "claim", "plan", "evidence", "accepted", "judgement"]
 FindingKind = Literal["threshold", "structure", "accepted", "self_assessment"]
 
@@ -90,7 +88,7 @@ class Rule(_Strict):
 
     id: str = Field(pattern=RULE_ID.pattern)
     title: str = Field(min_length=5)
-    area: RuleArea
+    area: str  # a judgement area's key, or 'each' (see assure.sef.areas)
     basis: Basis
     kind: FindingKind = "threshold"
     scope: Scope = "sef"
@@ -116,6 +114,14 @@ class Rule(_Strict):
 
         parse(text)
         return text
+
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, key: str) -> str:
+        if key not in (*areas.JUDGEMENTS, areas.EACH):
+            names = ", ".join((*areas.JUDGEMENTS, areas.EACH))
+            raise ValueError(f"{key!r} is not a judgement area; use one of {names}")
+        return key
 
     @model_validator(mode="after")
     def _advisory_caps_at_good(self) -> Rule:

@@ -55,12 +55,3 @@ _SYNONYMS = {
     "ri": Grade.REQUIRES_IMPROVEMENT,
     "inadequate": Grade.INADEQUATE,
 }
-
-AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
-AREA_TITLES = {
-    "leadership": "The impact of leaders on social work practice with children and families",
-    "help_and_protection": "The experiences and progress of children who need help and protection",
-    "children_in_care": "The experiences and progress of children in care",
-    "care_leavers": "The experiences and progress of care leavers",
-    "overall": "Overall effectiveness",
-}

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from assure.sef import areas
 from assure.sef.grades import Grade
 
 
@@ -67,27 +68,23 @@ class SignOff(Strict):
     chief_executive: Signature | None = Field(default=None, description="Chief executive")
 
 
+def _own_grade(area: str) -> str:
+    title = areas.title(area)
+    return f"The council's own grade for {title[0].lower()}{title[1:]}"
+
+
 class SelfGrades(Strict):
-    leadership: GradeField | None = Field(
-        default=None,
-        description="The council's own grade for the impact of leaders on social work practice",
-    )
+    leadership: GradeField | None = Field(default=None, description=_own_grade("leadership"))
     help_and_protection: GradeField | None = Field(
-        default=None,
-        description="The council's own grade for the experiences and progress of children who need"
-        " help and protection",
+        default=None, description=_own_grade("help_and_protection")
     )
     children_in_care: GradeField | None = Field(
-        default=None,
-        description="The council's own grade for the experiences and progress of children in care",
+        default=None, description=_own_grade("children_in_care")
     )
-    care_leavers: GradeField | None = Field(
-        default=None,
-        description="The council's own grade for the experiences and progress of care leavers",
-    )
+    care_leavers: GradeField | None = Field(default=None, description=_own_grade("care_leavers"))
     overall: GradeField | None = Field(
         default=None,
-        description="The council's own grade for overall effectiveness (only under ilacs-2023)",
+        description=f"{_own_grade('overall')} (only under ilacs-2023)",
     )
 
 
@@ -117,20 +114,12 @@ class Area(Strict):
 
 
 class Areas(Strict):
-    leadership: Area | None = Field(
-        default=None,
-        description="The impact of leaders on social work practice with children and families",
-    )
+    leadership: Area | None = Field(default=None, description=areas.title("leadership"))
     help_and_protection: Area | None = Field(
-        default=None,
-        description="The experiences and progress of children who need help and protection",
+        default=None, description=areas.title("help_and_protection")
     )
-    children_in_care: Area | None = Field(
-        default=None, description="The experiences and progress of children in care"
-    )
-    care_leavers: Area | None = Field(
-        default=None, description="The experiences and progress of care leavers"
-    )
+    children_in_care: Area | None = Field(default=None, description=areas.title("children_in_care"))
+    care_leavers: Area | None = Field(default=None, description=areas.title("care_leavers"))
 
 
 EvidenceKind = Literal[

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from assure.sef import areas
 from assure.sef.schema import sef_schema
 
 # Example items for the lists, shown commented out under each list.
@@ -47,12 +48,6 @@ EXAMPLES: dict[str, list[str]] = {
     "Signature": ["{name: Name of the signatory, date: 2026-05-31}"],
 }
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'&()-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
-AREA_PREFIX = {
-    "leadership": "ld",
-    "help_and_protection": "hp",
-    "children_in_care": "cc",
-    "care_leavers": "cl",
-}
 STRING_LIST_EXAMPLES = {
     "mash_agencies": "[police, health, education, probation, housing]",
     "evidence": "[ev-audit-1]",
@@ -143,7 +138,7 @@ class _Writer:
         elif value.get("type") == "array":
             items, item_name = self.resolve(value.get("items", {}))
             if items.get("type") == "object":
-                prefix = AREA_PREFIX.get(path[1], "hp") if path[0] == "areas" else "hp"
+                prefix = areas.area(path[1]).id_prefix if path[0] == "areas" else "hp"
                 self.lines.append(f"{pad}{key}: []")
                 self.lines += [
                     f"{pad}#   {line.replace('hp-', prefix + '-')}"
