@@ -13,8 +13,7 @@ from typing import Any
 
 from assure.figures.councils import SMALL, Council, CouncilIndex, normalise
 from assure.figures.data import Field, FieldYear
-from assure.figures.periods import YearChoice, choose_snapshot, choose_year_ending, human
-from assure.figures.periods import within_reach as _within_reach
+from assure.figures.periods import YearChoice, choose_snapshot, choose_year_ending, human, reach
 from assure.figures.results import Compare, Published, SeriesPoint
 from assure.figures.stats import count_better, is_better, median, quantile
 
@@ -41,7 +40,8 @@ class Figures:
             )
         self._by_code = councils
         self._index: CouncilIndex | None = None  # built on the first look-up by name
-        self._regions = {normalise(c.region): c.region for c in councils.values() if c.region}
+        self._in_region: dict[tuple[str, int, str], list[tuple[str, float]]] = {}
+        self._regions = {normalise(r): r for r in {c.region for c in councils.values()} if r}
 
     # --- councils ---------------------------------------------------------------------------
 
@@ -177,7 +177,8 @@ class Figures:
         if meta is None:
             return []
         if meta.snapshot:
-            years = [y for y, fy in meta.years.items() if _within_reach(fy.at, period_end)]
+            first, last = reach(period_end)
+            years = [y for y, fy in meta.years.items() if first <= fy.at <= last]
         else:
             years = [period_end.year] if period_end.year in meta.years else []
         found = []
@@ -204,9 +205,13 @@ class Figures:
         name = self.region(region)
         if fy is None or name is None:
             return None
+        members = self._in_region.get((field, year, name))
+        if members is None:  # the region's entries, once per field-year
+            by_code = self._by_code
+            members = [(c, v) for c, v in fy.values.items() if by_code[c].region == name]
+            self._in_region[(field, year, name)] = members
         own = self._own(exclude)
-        by_code = self._by_code
-        return median(v for c, v in fy.values.items() if c not in own and by_code[c].region == name)
+        return median(v for c, v in members if c not in own)
 
     def series(self, field: str, la_code: str, last_year: int, years: int = 5) -> list[SeriesPoint]:
         """Per published year to ``last_year``: the council's, England's, neighbours' figure."""

@@ -37,9 +37,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable: every month has at least 28 days")  # pragma: no cover
 
 
+def reach(period_end: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day within six calendar months of ``period_end``, either side."""
+    return add_months(period_end, -REACH_MONTHS), add_months(period_end, REACH_MONTHS)
+
+
 def within_reach(at: dt.date, period_end: dt.date) -> bool:
     """True when ``at`` is within six calendar months of ``period_end``, either side."""
-    return add_months(period_end, -REACH_MONTHS) <= at <= add_months(period_end, REACH_MONTHS)
+    first, last = reach(period_end)
+    return first <= at <= last
 
 
 def human(day: dt.date) -> str:
@@ -56,10 +62,11 @@ def choose_snapshot(
 ) -> YearChoice | None:
     """The snapshot year for ``period_end`` among ``published`` ({year: snapshot date})."""
     month, day = month_day
+    first, last = reach(period_end)
     candidates = [
-        dt.date(year, month, day)
+        snapshot
         for year in (period_end.year - 1, period_end.year, period_end.year + 1)
-        if within_reach(dt.date(year, month, day), period_end)
+        if first <= (snapshot := dt.date(year, month, day)) <= last
     ]
     nearest = _nearest_first(candidates, period_end)[0]
     reachable = _nearest_first((d for d in candidates if d.year in published), period_end)
