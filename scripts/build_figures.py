@@ -45,7 +45,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.out}: out of date; run scripts/build_figures.py", file=sys.stderr)
             return 1
         return 0
-    args.out.write_text(text, "utf-8", newline="\n")
+    try:
+        args.out.write_text(text, "utf-8", newline="\n")
+    except OSError as exc:
+        print(
+            f"{args.out}:1:1: error: cannot write ({exc.strerror}); give a writable --out path",
+            file=sys.stderr,
+        )
+        return 2
     print(f"wrote {args.out} ({len(text.encode()):,} bytes)")
     return 0
 

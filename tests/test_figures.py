@@ -545,6 +545,8 @@ def test_script_writes_and_checks(tmp_path: Path) -> None:
     assert script.main([str(figures), str(neighbours), "--out", str(out), "--check"]) == 0
     out.write_text("{}\n", "utf-8")
     assert script.main([str(figures), str(neighbours), "--out", str(out), "--check"]) == 1
+    nowhere = tmp_path / "missing" / "figures.json"
+    assert script.main([str(figures), str(neighbours), "--out", str(nowhere)]) == 2
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is not present")

@@ -273,8 +273,11 @@ class Figures:
 
         The stated value is ranked among the OTHER councils' published figures that year (the
         council's own published figure, or its joint code's, is left out), so ``of`` is the
-        others plus one. ``region`` overrides the region of ``la_code``. None when the DfE
-        publishes no such field or nothing within reach of the period.
+        others plus one. ``region`` overrides the region of ``la_code``; a code the data does
+        not know is treated as no code (no neighbours, nothing left out). A workforce figure
+        that equals one of the council's own snapshots within six months of the period end is
+        compared in that snapshot's year. None when the DfE publishes no such field or nothing
+        within reach of the period.
         """
         meta = self._field(field)
         if meta is None:
