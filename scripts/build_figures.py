@@ -16,8 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from assure.base.problems import InputError
 from assure.figures.build import build, dumps
-from assure.problems import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

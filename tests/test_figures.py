@@ -15,11 +15,11 @@ from types import ModuleType
 
 import pytest
 
+from assure.base.problems import InputError
 from assure.figures import Compare, Figures, Published, UnknownCouncil, load
 from assure.figures.build import build, dumps
 from assure.figures.data import DATA_FILE
 from assure.figures.periods import add_months
-from assure.problems import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"

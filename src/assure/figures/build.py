@@ -10,7 +10,7 @@ field-years it touches (see ``assure.figures.data``). The output is deterministi
 values written exactly as published), so re-running the build on the same CSVs gives the same
 bytes, and adding a year of DfE figures is a re-run that adds lines to the diff.
 
-Bad input is reported as ``file:line:col: error: ...`` lines (``assure.problems``), never a
+Bad input is reported as ``file:line:col: error: ...`` lines (``assure.base.problems``), never a
 traceback.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assure.problems import InputError, Problem
+from assure.base.problems import InputError, Problem
 
 FORMAT = 1
 FIGURE_COLUMNS = (
