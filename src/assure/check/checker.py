@@ -19,11 +19,11 @@ from collections.abc import Callable
 from typing import Any
 
 from assure.check import messages
-from assure.check.findings import Finding, Judgement, Keyed, Report, RuleInArea
+from assure.check.findings import Finding, Keyed, Report, RuleInArea
 from assure.check.grading import grade_areas
 from assure.lang import engine
 from assure.lang.factkeys import fact_key
-from assure.lang.facts import Fact, FactSet, build_facts, document_path
+from assure.lang.facts import AREA_KEY, Fact, FactSet, build_facts, document_path, judgement_fact
 from assure.ruleset import benchmarks
 from assure.ruleset.compiled import CompiledPack, compile_pack
 from assure.ruleset.packs import RulePack
@@ -38,14 +38,18 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
     cp = compile_pack(pack)
     sef = loaded.sef
     bench = benchmarks.for_period(sef.period.end, table=cp.bench_table)
-    facts = build_facts(loaded, bench=bench, known_rules=set(pack.rules), today=today)
+    facts = build_facts(
+        loaded, reference=bench.reference(), known_rules=set(pack.rules), today=today
+    )
     with engine.session(cp.ruleset) as session:
         matches = session.assert_facts(facts.items)
         _write_counts(cp, matches, facts)
         matches += session.assert_facts([facts.sef, *facts.areas])
         findings = _findings(cp, loaded, facts, matches, today)
         judgements = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
-        judgement_facts = _judgement_facts(judgements, facts)
+        judgement_facts = [
+            judgement_fact(facts, j.area, j.grade, j.self_grade) for j in judgements.values()
+        ]
         more = session.assert_facts(judgement_facts)
         findings += _findings(cp, loaded, facts, more, today)
     # A judgement rule may itself cap (a good self-grade with no audit evidence is not
@@ -61,6 +65,8 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         council=sef.council.name,
         framework=sef.framework,
         pack=pack.name,
+        pack_title=pack.spec.title,
+        benchmarks=pack.spec.benchmarks,
         period_start=sef.period.start,
         period_end=sef.period.end,
         bench_year=bench.year,
@@ -105,11 +111,11 @@ def _write_counts(cp: CompiledPack, matches: list[engine.Match], facts: FactSet)
     for m in matches:
         if m.rule in cp.counts:
             spec, rule = cp.counts[m.rule]
-            tally[spec.key, m.fact.get("f_area") if rule.scope == "area" else None] += 1
+            tally[spec.key, m.fact.get(AREA_KEY) if rule.scope == "area" else None] += 1
     for spec, rule in cp.counts.values():
         if rule.scope == "area":
             for fact in facts.areas:
-                fact[spec.key] = tally[spec.key, fact["f_area"]]
+                fact[spec.key] = tally[spec.key, fact[AREA_KEY]]
         else:
             facts.sef[spec.key] = tally[spec.key, None]
 
@@ -143,7 +149,7 @@ def _findings(
             esc = rule.escalate[escalated[key] - 1]
             grade, message = max(grade, esc.grade), esc.message or rule.message
         if rule.kind == "self_assessment":
-            grade = Grade[str(fact["f_grade"]).upper()]
+            grade = Grade[str(fact[fact_key("grade")]).upper()]
         at = rule.at or (cp.needed[rule.id][0] if cp.needed[rule.id] else None)
         out.append(
             _finding(cp.pack, rule, rule.kind, grade, message, fact, at, loaded, facts, valid)
@@ -200,7 +206,7 @@ def _finding(
     line, column = loaded.doc.position(doc_path)
     area: str = rule.area
     if area == "each":
-        area = str(fact.get("f_area") or _area_of_rule(pack, fact.get("f_rule")))
+        area = str(fact.get(AREA_KEY) or _area_of_rule(pack, fact.get(fact_key("rule"))))
     reason = valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
     return Finding(
         rule=rule.id,
@@ -237,21 +243,3 @@ def _area_of_rule(pack: RulePack, rule_id: Any) -> str:
     whose job it is to know the quality of practice."""
     named = pack.rules.get(rule_id) if isinstance(rule_id, str) else None
     return named.area if named is not None and named.area in AREAS else "leadership"
-
-
-def _judgement_facts(judgements: dict[str, Judgement], facts: FactSet) -> list[Fact]:
-    out = []
-    for j in judgements.values():
-        fact: Fact = {
-            "type": "judgement",
-            "id": f"judgement.{j.area}",
-            "f_area": j.area,
-            "f_grade": j.grade.key,
-            "f_rank": int(j.grade),
-        }
-        if j.self_grade is not None:
-            fact["f_self_grade"] = j.self_grade.key
-            fact["f_self_rank"] = int(j.self_grade)
-        facts.paths[fact["id"]] = ("self_grades", j.area)
-        out.append(fact)
-    return out

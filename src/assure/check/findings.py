@@ -92,6 +92,8 @@ class Report:
     council: str
     framework: str
     pack: str
+    pack_title: str
+    benchmarks: str  # the name of the national figures the rules compared with
     period_start: dt.date
     period_end: dt.date
     bench_year: int | None

@@ -211,7 +211,7 @@ class _Compiler:
     def count_key(self, node: Count) -> str:
         if self.item_scope:
             raise CompileError("count() is for sef and area rules")
-        key = f"f___count_{self.count_prefix}_{len(self.counts)}"
+        key = fact_key(f"__count_{self.count_prefix}_{len(self.counts)}")
         inner = _Compiler(key, item_scope=True)
         pattern: Json = (
             {"$ex": {"type": 1}} if node.where is None else inner.test(node.where, positive=True)

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from assure.lang.factkeys import fact_key, list_size_key
-from assure.ruleset.benchmarks import BenchmarkYear
 from assure.sef.areas import AREAS
+from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
 from assure.sef.model import Sef
-from assure.sef.yaml_reader import PathKey
+from assure.sef.paths import PathKey
 
 Fact = dict[str, Any]
+AREA_KEY = fact_key("area")  # the area a fact belongs to (area, judgement and item facts)
 ITEM_SCOPES = ("claim", "plan", "evidence", "accepted")
 
 
@@ -80,7 +81,11 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def build_facts(
-    loaded: LoadedSef, *, bench: BenchmarkYear, known_rules: set[str], today: dt.date
+    loaded: LoadedSef,
+    *,
+    reference: Mapping[str, Any],
+    known_rules: set[str],
+    today: dt.date,
 ) -> FactSet:
     sef = loaded.sef
     out = FactSet()
@@ -120,7 +125,6 @@ def build_facts(
             }
             out.items.append(add("claim", ("areas", name, "know", i), fields))
         for i, plan in enumerate(area.plans):
-            overdue = plan.due is not None and plan.due < sef.period.end and plan.status != "done"
             fields = {
                 "id": plan.id,
                 "area": name,
@@ -130,7 +134,7 @@ def build_facts(
                 "status": plan.status,
                 "addresses": plan.addresses,
                 "addresses_count": len(plan.addresses),
-                "overdue": overdue,
+                "overdue": plan.overdue(sef.period.end),
             }
             out.items.append(add("plan", ("areas", name, "plans", i), fields))
 
@@ -179,9 +183,8 @@ def build_facts(
             _flatten(fact, name, section)
     _put(fact, "framework", sef.framework)
     _put(fact, "evidence_count", len(sef.evidence))
-    for name, value in bench.fields.items():
+    for name, value in reference.items():  # national figures the rules compare with
         _put(fact, name, value)
-    _put(fact, "bench.year", bench.year)
     out.sef = fact
     return out
 
@@ -223,3 +226,15 @@ _DOCUMENT_SECTIONS = {
     "sign_off",
     "framework",
 }
+
+
+def judgement_fact(facts: FactSet, area: str, grade: Grade, self_grade: Grade | None) -> Fact:
+    """The fact of one judgement, once its grade is known, for self-assessment rules."""
+    fact: Fact = {"type": "judgement", "id": f"judgement.{area}"}
+    fields: dict[str, Any] = {"area": area, "grade": grade.key, "rank": int(grade)}
+    if self_grade is not None:
+        fields |= {"self_grade": self_grade.key, "self_rank": int(self_grade)}
+    for name, value in fields.items():
+        _put(fact, name, value)
+    facts.paths[fact["id"]] = ("self_grades", area)
+    return fact

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assure.check.findings import Finding, Report
-from assure.ruleset.packs import load_pack
 from assure.ruleset.rule import Rule
 from assure.sef.grades import Grade
 
@@ -22,8 +21,8 @@ def pack_rules(reports: list[Report]) -> list[Rule]:
     Two packs may share an id (a later edition overrides a rule); the first pack named wins.
     """
     rules: dict[str, Rule] = {}
-    for name in dict.fromkeys(r.pack for r in reports):
-        for rule in load_pack(name).sorted_rules():
+    for report in reports:
+        for rule in report.rules:
             rules.setdefault(rule.id, rule)
     return [rules[k] for k in sorted(rules)]
 

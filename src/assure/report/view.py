@@ -17,7 +17,6 @@ from assure.report.direction import Better
 from assure.report.themes import THEMES, theme_of
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
-from assure.ruleset.packs import load_pack
 from assure.ruleset.rule import Rule
 from assure.sef.areas import AREAS
 from assure.sef.areas import phrase as area_phrase
@@ -317,10 +316,10 @@ class ReportView:
 
 
 def build(report: Report, *, today: dt.date) -> ReportView:
-    pack = load_pack(report.pack)
-    bench = benchmarks.for_period(report.period_end, pack.spec.benchmarks)
+    rules = {r.id: r for r in report.rules}
+    bench = benchmarks.for_period(report.period_end)
     sef = report.sef
-    gaps = [_gap(f, pack.rules.get(f.rule), bench, sef) for f in report.findings]
+    gaps = [_gap(f, rules.get(f.rule), bench, sef) for f in report.findings]
     by_area: dict[str, list[Gap]] = {}
     for g in gaps:
         by_area.setdefault(g.finding.area, []).append(g)
@@ -344,7 +343,7 @@ def build(report: Report, *, today: dt.date) -> ReportView:
                     p.due,
                     p.status,
                     tuple(p.addresses),
-                    p.due is not None and p.due < today and p.status != "done",
+                    p.overdue(sef.period.end),
                 )
                 for p in content.plans
             ]
@@ -353,8 +352,8 @@ def build(report: Report, *, today: dt.date) -> ReportView:
         report=report,
         today=today,
         bench=bench,
-        benchmark_name=pack.spec.benchmarks,
-        pack_title=pack.spec.title,
+        benchmark_name=report.benchmarks,
+        pack_title=report.pack_title,
         areas=areas,
         gaps=gaps,
         kloes=kloes(gaps),

@@ -24,6 +24,10 @@ class BenchmarkYear:
     fields: dict[str, float] = field(default_factory=dict)  # bench.<section>.<key>.<stat>
     source: str = ""
 
+    def reference(self) -> dict[str, Any]:
+        """The fields the SEF fact carries for rules to compare with (``bench.<...>``)."""
+        return {**self.fields, "bench.year": self.year}
+
 
 @functools.cache
 def load_table(name: str) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ValidationError
 from assure.base import cache
 from assure.base.problems import InputError, Problem
 from assure.sef.model import Sef
-from assure.sef.paths import display_path
-from assure.sef.yaml_reader import Document, PathKey, load_yaml, load_yaml_text
+from assure.sef.paths import PathKey, display_path
+from assure.sef.yaml_reader import Document, load_yaml, load_yaml_text
 
 
 @dataclass(frozen=True)

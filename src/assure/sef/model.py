@@ -107,6 +107,11 @@ class Plan(Strict):
         default=None, description="not_started, on_track, off_track or done"
     )
 
+    def overdue(self, period_end: dt.date) -> bool:
+        """Due before the end of the period the SEF covers and not done: the one definition
+        of an overdue plan, for the rules and the report alike."""
+        return self.due is not None and self.due < period_end and self.status != "done"
+
 
 class Area(Strict):
     know: list[Claim] = Field(default_factory=list, description="What you know (claims)")

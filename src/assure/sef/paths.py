@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assure.sef.yaml_reader import PathKey
+PathKey = tuple[str | int, ...]  # a value's place in a document: keys and list indexes
 
 
 def display_path(path: PathKey, data: Any) -> str:

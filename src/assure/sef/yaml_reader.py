@@ -28,8 +28,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assure.base.problems import InputError, Problem
+from assure.sef.paths import PathKey, display_path
 
-PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -429,8 +429,6 @@ def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Docu
         ) from None
     except YAMLError as exc:
         raise InputError([Problem(display, 1, 1, f"not valid YAML: {exc}")]) from None
-    from assure.sef.paths import display_path  # here: assure.sef.paths imports this module
-
     for path, (line, col), message in found:
         where = f"{display_path(path, doc.data)}: " if path else ""
         doc.problems.append(Problem(display, line, col, where + message))
