@@ -110,3 +110,11 @@ def test_advisory_rules_say_why_in_their_text() -> None:
     for rule in advisory:
         assert "advisory" in rule.why, f"{rule.id}: an advisory rule's why must say it is advisory"
         assert "(advisory)" not in rule.title, f"{rule.id}: the docs show the flag; drop it from the title"
+
+
+def test_coverage_map_cites_no_internal_notes() -> None:
+    coverage = rules_root() / "COVERAGE.md"
+    text = coverage.read_text(encoding="utf-8")
+    assert "| criterion |" in text, "the coverage map lost its tables"
+    found = [marker for marker in INTERNAL_CITATIONS if marker.lower() in text.lower()]
+    assert not found, f"{coverage} cites internal notes: {found}"
