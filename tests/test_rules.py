@@ -109,7 +109,7 @@ def test_advisory_rules_say_why_in_their_text() -> None:
     assert advisory, "expected some advisory rules"
     for rule in advisory:
         assert "advisory" in rule.why, f"{rule.id}: an advisory rule's why must say it is advisory"
-        assert "(advisory)" not in rule.title, f"{rule.id}: the docs show the flag; drop it from the title"
+        assert "(advisory)" not in rule.title, f"{rule.id}: the docs show the flag, not the title"
 
 
 def test_coverage_map_cites_no_internal_notes() -> None:
