@@ -76,3 +76,45 @@ def test_rule_files_are_named_by_id_and_live_in_their_area_folder() -> None:
         if path.parent.name == "benchmarks":
             continue
         assert path.stem == path.read_text().split("id:", 1)[1].split()[0]
+
+
+# Working-note and seed-file markers: a rule must cite the public document (title, paragraph or
+# regulation, URL), never the project's internal notes, which no reader can open.
+INTERNAL_CITATIONS = (
+    "shared/",
+    "UNVERIFIED",
+    "from memory",
+    "seed 00",
+    "criteria-seed",
+    "statutory-thresholds",
+    "domain notes",
+)
+
+
+def test_rule_files_cite_no_internal_notes() -> None:
+    root = rules_root()
+    offences = [
+        f"{path.relative_to(root)}:{number}: {marker!r}"
+        for path in sorted(root.rglob("*.yaml"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for marker in INTERNAL_CITATIONS
+        if marker.lower() in line.lower()
+    ]
+    assert sorted(root.rglob("*.yaml")), "no rule files found"
+    assert not offences, "rule files cite internal notes:\n" + "\n".join(offences)
+
+
+def test_advisory_rules_say_why_in_their_text() -> None:
+    advisory = [rule for pack in PACKS for rule in load_pack(pack).sorted_rules() if rule.advisory]
+    assert advisory, "expected some advisory rules"
+    for rule in advisory:
+        assert "advisory" in rule.why, f"{rule.id}: an advisory rule's why must say it is advisory"
+        assert "(advisory)" not in rule.title, f"{rule.id}: the docs show the flag, not the title"
+
+
+def test_coverage_map_cites_no_internal_notes() -> None:
+    coverage = rules_root() / "COVERAGE.md"
+    text = coverage.read_text(encoding="utf-8")
+    assert "| criterion |" in text, "the coverage map lost its tables"
+    found = [marker for marker in INTERNAL_CITATIONS if marker.lower() in text.lower()]
+    assert not found, f"{coverage} cites internal notes: {found}"
