@@ -19,13 +19,14 @@ from typer.testing import CliRunner
 
 from assure import __version__
 from assure.api import check_file
-from assure.check.findings import Finding
 from assure.cli import app
 from assure.output.jsonfmt import report_dict
 from assure.report import diff as diffmod
-from assure.report import direction, themes, view
+from assure.report import direction, view
 from assure.report import html_report as html
 from assure.report import md_report as markdown
+from assure.ruleset.packs import load_pack
+from assure.ruleset.themes import load_themes
 from assure.sef.grades import Grade
 from assure.sef.model import Data
 
@@ -209,24 +210,21 @@ def test_gap_shows_figure_test_and_national_figures() -> None:
     assert g.test is not None and g.test.startswith("a gap when above")
 
 
-def test_themes_table_maps_workforce_to_resources() -> None:
-    def finding(rule: str, area: str, path: str) -> Finding:
-        return Finding(
-            rule, "threshold", area, Grade.GOOD, "t", "m", path, 1, 1, None, "benchmark", "s", "r"
-        )
+def test_themes_map_workforce_to_resources() -> None:
+    themes = load_themes()
+    rules = load_pack("ilacs-2023").rules
 
-    assert themes.theme_of(finding("BM003", "leadership", "data.workforce.turnover_pct")) == 3
-    assert (
-        themes.theme_of(
-            finding("LD001", "leadership", "data.workforce.supervision_in_standard_pct")
-        )
-        == 3
-    )
-    assert themes.theme_of(finding("LD010", "leadership", "data.leadership.dcs_changes_5y")) == 1
-    assert themes.theme_of(finding("ST001", "help_and_protection", "areas.x")) == 1
-    assert themes.theme_of(finding("HP003", "help_and_protection", "data.h.x")) == 2
-    assert themes.theme_of(finding("BM012", "children_in_care", "data.children_in_care.x")) == 2
-    assert themes.theme_of(finding("CL001", "care_leavers", "data.care_leavers.x")) == 2
+    def theme(rule: str, area: str, path: str) -> int:
+        return themes.theme_of(path, rules.get(rule), area)
+
+    assert theme("BM003", "leadership", "data.workforce.turnover_pct") == 3
+    assert theme("LD001", "leadership", "data.workforce.supervision_in_standard_pct") == 3
+    assert theme("LD010", "leadership", "data.leadership.dcs_changes_5y") == 1
+    assert theme("ST001", "help_and_protection", "areas.x") == 1
+    assert theme("HP003", "help_and_protection", "data.h.x") == 2
+    assert theme("BM012", "children_in_care", "data.children_in_care.x") == 2
+    assert theme("CL001", "care_leavers", "data.care_leavers.x") == 2
+    assert theme("BM001", "leadership", "areas.x") == 3  # the rule's own theme: field
 
 
 def test_lines_of_enquiry_worst_first_and_at_most_ten() -> None:

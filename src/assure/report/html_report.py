@@ -13,7 +13,6 @@ from html import escape
 from assure.check.findings import Finding
 from assure.report import direction, svg
 from assure.report.diff import Diff, summary_line
-from assure.report.themes import THEMES
 from assure.report.view import (
     AreaView,
     ClaimView,
@@ -22,6 +21,7 @@ from assure.report.view import (
     Kloe,
     ReportView,
 )
+from assure.ruleset.themes import load_themes
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
@@ -391,7 +391,7 @@ def _themes(view: ReportView) -> str:
         "themes. The gaps above, seen through them:</p>",
     ]
     for n, rows in view.by_theme().items():
-        parts.append(f'<h3 id="theme-{n}">{n}. {h(THEMES[n])}</h3>')
+        parts.append(f'<h3 id="theme-{n}">{n}. {h(load_themes().titles[n])}</h3>')
         if not rows:
             parts.append('<p class="muted">No gaps found under this theme.</p>')
             continue

@@ -12,7 +12,6 @@ import re
 from assure.check.findings import Finding
 from assure.report import direction
 from assure.report.diff import Diff, summary_line
-from assure.report.themes import THEMES
 from assure.report.view import (
     STATUS_WORDS,
     AreaView,
@@ -22,6 +21,7 @@ from assure.report.view import (
     ReportView,
     chart_group,
 )
+from assure.ruleset.themes import load_themes
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
@@ -257,7 +257,7 @@ def _themes(view: ReportView) -> str:
         "gaps above, seen through them:",
     ]
     for n, rows in view.by_theme().items():
-        parts.append(f"### {n}. {md(THEMES[n])}")
+        parts.append(f"### {n}. {md(load_themes().titles[n])}")
         if not rows:
             parts.append("No gaps found under this theme.")
             continue

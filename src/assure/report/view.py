@@ -14,10 +14,10 @@ from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
 from assure.lang.conditions import Arith, Compare, Field, Neg, Node, Num, parse, walk
 from assure.report import direction
 from assure.report.direction import Better
-from assure.report.themes import THEMES, theme_of
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.rule import Rule
+from assure.ruleset.themes import load_themes
 from assure.sef.areas import AREAS
 from assure.sef.areas import phrase as area_phrase
 from assure.sef.areas import short as area_short
@@ -269,7 +269,7 @@ class ReportView:
         rows: dict[tuple[int, str], list[Gap]] = {}
         for g in self.gaps:
             rows.setdefault((g.theme, g.finding.rule), []).append(g)
-        out: dict[int, list[ThemeRow]] = {n: [] for n in THEMES}
+        out: dict[int, list[ThemeRow]] = {n: [] for n in load_themes().titles}
         for (theme, rule), members in rows.items():
             per_area: dict[str, int] = {}
             for m in sorted(members, key=lambda m: area_order(m.finding.area)):
@@ -415,7 +415,8 @@ def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) ->
         if rule is not None:
             test = describe_test(rule, finding.path, bench, sef)
         national = national_figures(finding.path, bench)
-    return Gap(finding, theme_of(finding), figure, test, national)
+    theme = load_themes().theme_of(finding.path, rule, finding.area)
+    return Gap(finding, theme, figure, test, national)
 
 
 def national_figures(path: str, bench: BenchmarkYear) -> str | None:

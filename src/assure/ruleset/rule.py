@@ -105,6 +105,9 @@ class Rule(_Strict):
     # A figure no public source confirms, or the project's own standard: shown as advisory in
     # the docs, and never caps worse than good (checked below).
     advisory: bool = False
+    # The LGA peer challenge theme its findings fall under, where not that of its area
+    # (rules/themes.yaml).
+    theme: int | None = Field(default=None, ge=1)
     examples: Examples
 
     @field_validator("condition")
