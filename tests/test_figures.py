@@ -553,3 +553,26 @@ def test_script_writes_and_checks(tmp_path: Path) -> None:
 def test_committed_data_equals_a_fresh_build() -> None:
     fresh = dumps(build(SHARED_DATA / "la-figures.csv", SHARED_DATA / "statistical-neighbours.csv"))
     assert Path(DATA_FILE).read_text("utf-8") == fresh, "run scripts/build_figures.py"
+
+
+def test_the_data_file_agrees_with_the_measure_registry_on_direction() -> None:
+    # The registry (assure.sef.measures) is the one definition; the DfE file's copy must match.
+    figs = load()
+    for field in figs.fields():
+        meta = figs._field(field)
+        assert meta is not None
+        assert figs.worse_when(field) == meta.worse_when, field
+
+
+def test_every_data_field_of_the_model_has_a_measure_with_a_definition() -> None:
+    from assure.sef import measures
+    from assure.sef.model import Data
+
+    for section, info in Data.model_fields.items():
+        model = info.annotation
+        for key, field in model.model_fields.items():  # type: ignore[union-attr]
+            name = f"data.{section}.{key}"
+            if "list" in str(field.annotation):
+                continue  # a list of names (mash_agencies) is not a measure
+            assert name in measures.MEASURES, name
+            assert measures.definition(name), name

@@ -22,11 +22,12 @@ from assure.api import check_file
 from assure.cli import app
 from assure.output.jsonfmt import report_dict
 from assure.report import diff as diffmod
-from assure.report import direction, view
 from assure.report import html_report as html
 from assure.report import md_report as markdown
+from assure.report import view
 from assure.ruleset.packs import load_pack
 from assure.ruleset.themes import load_themes
+from assure.sef import measures
 from assure.sef.grades import Grade
 from assure.sef.model import Data
 
@@ -263,9 +264,9 @@ def test_direction_covers_every_numeric_data_field() -> None:
         if _numeric_or_flag(f.annotation)
     ]
     assert len(fields) > 60
-    missing = [f for f in fields if f not in direction.MEASURES]
-    assert not missing, f"add these to assure.report.direction.MEASURES: {missing}"
-    unknown = [f for f in direction.MEASURES if f not in fields]
+    missing = [f for f in fields if f not in measures.MEASURES]
+    assert not missing, f"add these to assure.report.measures.MEASURES: {missing}"
+    unknown = [f for f in measures.MEASURES if f not in fields]
     assert not unknown, f"not fields of the format: {unknown}"
 
 
@@ -284,7 +285,7 @@ def test_direction_covers_every_numeric_data_field() -> None:
     ],
 )
 def test_direction(field: str, old: object, new: object, expected: str) -> None:
-    assert direction.direction(field, old, new) == expected
+    assert measures.direction(field, old, new) == expected
 
 
 # --- diff ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from assure.figures.data import Field, FieldYear
 from assure.figures.periods import YearChoice, choose_snapshot, choose_year_ending, human, reach
 from assure.figures.results import Compare, Published, SeriesPoint
 from assure.figures.stats import count_better, is_better, median, quantile
+from assure.sef import measures
 
 
 class Figures:
@@ -92,11 +93,11 @@ class Figures:
     def worse_when(self, field: str) -> str | None:
         """``higher`` or ``lower`` (which way a figure is worse), None where neither end is better.
 
-        The one place the direction is looked up, so that it can later come from the project's
-        measure registry instead of the data file.
+        From the SEF's measure registry (``assure.sef.measures``), the one place that says
+        which way each figure is better; the data file's own copy is checked against it.
         """
-        meta = self._field(field)
-        return meta.worse_when if meta else None
+        name = field if field.startswith("data.") else f"data.{field}"
+        return measures.worse_when(name) if self._field(field) else None
 
     def source(self, field: str) -> str | None:
         """The DfE file and column the field comes from (for a comment or a citation)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from assure.check.findings import Finding, Report
 from assure.output.jsonfmt import finding_dict, report_header
-from assure.report import direction
+from assure.sef import measures
 from assure.sef.areas import JUDGEMENTS
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
@@ -58,11 +58,11 @@ class FigureMove:
 
     @property
     def label(self) -> str:
-        return direction.label(self.field)
+        return measures.label(self.field)
 
     @property
     def direction(self) -> str:
-        return direction.direction(self.field, self.old, self.new)
+        return measures.direction(self.field, self.old, self.new)
 
     @property
     def change(self) -> float | None:
@@ -201,8 +201,8 @@ def render_text(d: Diff) -> str:
     lines += ["", f"Figures stated in both ({len(d.figures)})"]
     for m in d.figures:
         lines.append(
-            f"  {m.label:<46} {direction.show(m.field, m.old):>10} -> "
-            f"{direction.show(m.field, m.new):<10} {m.direction}"
+            f"  {m.label:<46} {measures.show(m.field, m.old):>10} -> "
+            f"{measures.show(m.field, m.new):<10} {m.direction}"
         )
     if not d.figures:
         lines.append("  none")

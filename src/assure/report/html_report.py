@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from assure.check.findings import Finding
-from assure.report import direction, svg
+from assure.report import svg
 from assure.report.diff import Diff, summary_line
 from assure.report.view import (
     AreaView,
@@ -22,6 +22,7 @@ from assure.report.view import (
     ReportView,
 )
 from assure.ruleset.themes import load_themes
+from assure.sef import measures
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
@@ -498,8 +499,8 @@ def since_section(d: Diff) -> str:
     parts.append(f"<h3>Figures stated in both years ({len(d.figures)})</h3>")
     if d.figures:
         body = "".join(
-            f"<tr><td>{h(m.label)}</td><td>{h(direction.show(m.field, m.old))}</td>"
-            f"<td>{h(direction.show(m.field, m.new))}</td>"
+            f"<tr><td>{h(m.label)}</td><td>{h(measures.show(m.field, m.old))}</td>"
+            f"<td>{h(measures.show(m.field, m.new))}</td>"
             f'<td class="move-{h(m.direction)}">{h(MOVE_MARK[m.direction])}</td></tr>'
             for m in d.figures
         )

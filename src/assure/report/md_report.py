@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from assure.check.findings import Finding
-from assure.report import direction
 from assure.report.diff import Diff, summary_line
 from assure.report.view import (
     STATUS_WORDS,
@@ -22,6 +21,7 @@ from assure.report.view import (
     chart_group,
 )
 from assure.ruleset.themes import load_themes
+from assure.sef import measures
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
@@ -134,9 +134,9 @@ def _figures(view: ReportView) -> str:
         [
             md(chart_group(b.field)),
             md(b.label),
-            direction.show(b.field, b.value),
-            direction.show(b.field, b.mean),
-            f"{b.worst_label}: {direction.show(b.field, b.worst)}"
+            measures.show(b.field, b.value),
+            measures.show(b.field, b.mean),
+            f"{b.worst_label}: {measures.show(b.field, b.worst)}"
             if b.worst is not None
             else "not published",
             STATUS_WORDS[b.status],
@@ -360,8 +360,8 @@ def diff_sections(d: Diff, *, level: int, title: str) -> str:
                     [
                         md(m.label),
                         code(m.field),
-                        md(direction.show(m.field, m.old)),
-                        md(direction.show(m.field, m.new)),
+                        md(measures.show(m.field, m.old)),
+                        md(measures.show(m.field, m.new)),
                         MOVE[m.direction],
                     ]
                     for m in d.figures

@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 from html import escape
 
-from assure.report import direction
 from assure.report.view import STATUS_WORDS, BenchRow, chart_group
+from assure.sef import measures
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
 
@@ -67,9 +67,9 @@ def benchmark_chart(rows: list[BenchRow], year: int | None) -> str:
     height = top + len(rows) * row_h + len({chart_group(r.field) for r in rows}) * group_h + 8
     has_worst = any(r.worst is not None for r in rows)
     desc = "; ".join(
-        f"{r.label} {direction.show(r.field, r.value)}, England mean "
-        f"{direction.show(r.field, r.mean)}"
-        + (f", {r.worst_label} {direction.show(r.field, r.worst)}" if r.worst is not None else "")
+        f"{r.label} {measures.show(r.field, r.value)}, England mean "
+        f"{measures.show(r.field, r.mean)}"
+        + (f", {r.worst_label} {measures.show(r.field, r.worst)}" if r.worst is not None else "")
         + f": {STATUS_WORDS[r.status]}"
         for r in rows
     )
@@ -107,7 +107,7 @@ def benchmark_chart(rows: list[BenchRow], year: int | None) -> str:
         for r in members:
             # Each row has its own scale, wide enough that the mean sits at most half-way.
             top_value = max(r.value, 2 * r.mean, r.worst or 0.0) * 1.08 or 1.0
-            if direction.unit(r.field) == "%":
+            if measures.unit(r.field) == "%":
                 top_value = min(top_value, 100.0)
 
             def x(v: float, top_value: float = top_value) -> float:
@@ -115,7 +115,7 @@ def benchmark_chart(rows: list[BenchRow], year: int | None) -> str:
 
             mid = y + row_h / 2
             colour = STATUS_COLOUR[r.status]
-            tip = f"{r.label}: {direction.show(r.field, r.value)} ({STATUS_WORDS[r.status]})"
+            tip = f"{r.label}: {measures.show(r.field, r.value)} ({STATUS_WORDS[r.status]})"
             out.append(f"<g><title>{h(tip)}</title>")
             out.append(
                 f'<text x="{label_w}" y="{mid + 4:.1f}" font-size="12.5" text-anchor="end">'
@@ -145,7 +145,7 @@ def benchmark_chart(rows: list[BenchRow], year: int | None) -> str:
                 detail += f" · {r.worst_label[:4]} {_fmt(r.worst)}"
             out.append(
                 f'<text x="{text_x}" y="{mid + 4:.1f}" font-size="12.5">'
-                f'<tspan font-weight="700">{h(direction.show(r.field, r.value))}</tspan>'
+                f'<tspan font-weight="700">{h(measures.show(r.field, r.value))}</tspan>'
                 f'<tspan fill="#555"> {h(detail)}</tspan></text>'
             )
             out.append("</g>")

@@ -12,17 +12,17 @@ from typing import Any
 from assure import __version__
 from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
 from assure.lang.conditions import Arith, Compare, Field, Neg, Node, Num, parse, walk
-from assure.report import direction
-from assure.report.direction import Better
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.rule import Rule
 from assure.ruleset.themes import load_themes
+from assure.sef import measures
 from assure.sef.areas import AREAS
 from assure.sef.areas import phrase as area_phrase
 from assure.sef.areas import short as area_short
 from assure.sef.areas import title as area_title
 from assure.sef.grades import Grade
+from assure.sef.measures import Better
 from assure.sef.model import Claim, Sef
 
 SIGNERS = (
@@ -411,7 +411,7 @@ def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) ->
     figure = test = national = None
     measured = finding.path.startswith(("data.", "local_standards."))
     if measured and finding.kind in ("threshold", "missing"):
-        figure = direction.show(finding.path, finding.value)
+        figure = measures.show(finding.path, finding.value)
         if rule is not None:
             test = describe_test(rule, finding.path, bench, sef)
         national = national_figures(finding.path, bench)
@@ -427,14 +427,14 @@ def national_figures(path: str, bench: BenchmarkYear) -> str | None:
     mean = bench.fields.get(f"{key}.mean")
     if mean is None:
         return None
-    parts = [f"England mean {direction.show(path, mean)}"]
-    way = direction.better(path)
+    parts = [f"England mean {measures.show(path, mean)}"]
+    way = measures.better(path)
     stat = "p10" if way is Better.HIGHER else "p90"
     worst = bench.fields.get(f"{key}.{stat}")
     if worst is not None and way in (Better.HIGHER, Better.LOWER):
         parts.append(
             f"{'10th' if stat == 'p10' else '90th'} percentile of councils "
-            f"{direction.show(path, worst)}"
+            f"{measures.show(path, worst)}"
         )
     return f"{'; '.join(parts)} ({bench.year})"
 
@@ -471,7 +471,7 @@ def _comparison(tree: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | 
 
 def _operand(node: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
     if isinstance(node, Num):
-        return direction.show(path, node.value)
+        return measures.show(path, node.value)
     if isinstance(node, Field):
         return _field_words(node.name, path, bench, sef)
     if isinstance(node, Arith):
@@ -486,7 +486,7 @@ def _operand(node: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | Non
         value = _evaluate(node, bench, sef)
         sign = {"*": "times", "/": "divided by"}.get(node.op, node.op)
         text = f"{left} {sign} {right}"
-        return f"{text} = {direction.show(path, value)}" if value is not None else text
+        return f"{text} = {measures.show(path, value)}" if value is not None else text
     if isinstance(node, Neg):
         inner = _operand(node.operand, path, bench, sef)
         return f"minus {inner}" if inner is not None else None
@@ -500,12 +500,12 @@ def _field_words(name: str, path: str, bench: BenchmarkYear, sef: Sef) -> str:
         value = bench.fields.get(name)
         if value is None:
             return f"{words} (not published for {bench.year or 'this period'})"
-        return f"{words} ({direction.show(path, value)})"
+        return f"{words} ({measures.show(path, value)})"
     value = sef_value(sef, name)
     what = name.rsplit(".", 1)[-1].replace("_", " ")
     if name.startswith("local_standards."):
         what = f"the council's own {what}"
-    shown = direction.show(name, value) if value is not None else "not stated"
+    shown = measures.show(name, value) if value is not None else "not stated"
     return f"{what} ({shown})"
 
 
@@ -545,11 +545,11 @@ def bench_rows(sef: Sef, bench: BenchmarkYear) -> list[BenchRow]:
             value = sef_value(sef, path)
             key = "bench." + path.removeprefix("data.")
             mean = bench.fields.get(f"{key}.mean")
-            way = direction.better(path)
+            way = measures.better(path)
             if not isinstance(value, int | float) or mean is None:
                 continue
             worst = bench.fields.get(f"{key}.{'p10' if way is Better.HIGHER else 'p90'}")
-            rows.append(BenchRow(path, direction.label(path), float(value), mean, worst, way))
+            rows.append(BenchRow(path, measures.label(path), float(value), mean, worst, way))
     return rows
 
 

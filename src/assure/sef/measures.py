@@ -1,7 +1,9 @@
-"""Which way is better, for every measure in a SEF's ``data`` (the one table that says so).
+"""The measures of a SEF's ``data``: what each is called, which way is better, its unit and its
+definition (the one place each of these is said; the definition is the model field's own
+description, so the format docs, the schema, the report and the diff all read the same text).
 
-``assure diff`` and the charts read it to call a move *better* or *worse*. A field whose change is
-neither (a context figure such as the number of open cases or the care rate) is ``NEITHER`` and a
+``assure diff``, the charts and the DfE figures read it to call a move *better* or *worse*. A
+field whose change is neither (a context figure such as the number of open cases or the care rate) is ``NEITHER`` and a
 move is reported as *changed*; so is a field missing from this table. Flags (true/false) count
 true as better: every flag in format 1 states that something good is in place.
 """
@@ -150,6 +152,25 @@ MEASURES: dict[str, Measure] = {
         "Serious incidents notified in 5 working days", H
     ),
 }
+
+
+def worse_when(field: str) -> str | None:
+    """``higher`` or ``lower``: which way a figure is worse (None where neither end is)."""
+    way = better(field)
+    return {Better.HIGHER: "lower", Better.LOWER: "higher"}.get(way)
+
+
+def definition(field: str) -> str | None:
+    """The definition of a ``data.<section>.<field>`` (the SEF model's description of it)."""
+    from assure.sef.model import Data  # the model is only needed to document a field
+
+    parts = field.split(".")
+    if len(parts) != 3 or parts[0] != "data":
+        return None
+    section = Data.model_fields.get(parts[1])
+    model = section.annotation if section is not None else None
+    info = getattr(model, "model_fields", {}).get(parts[2])
+    return info.description if info is not None else None
 
 
 def label(field: str) -> str:
