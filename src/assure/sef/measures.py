@@ -3,9 +3,10 @@ definition (the one place each of these is said; the definition is the model fie
 description, so the format docs, the schema, the report and the diff all read the same text).
 
 ``assure diff``, the charts and the DfE figures read it to call a move *better* or *worse*. A
-field whose change is neither (a context figure such as the number of open cases or the care rate) is ``NEITHER`` and a
-move is reported as *changed*; so is a field missing from this table. Flags (true/false) count
-true as better: every flag in format 1 states that something good is in place.
+field whose change is neither (a context figure such as the number of open cases or the care
+rate) is ``NEITHER`` and a move is reported as *changed*; so is a field missing from this table.
+Flags (true/false) count true as better: every flag in format 1 states that something good is in
+place.
 """
 
 from __future__ import annotations
