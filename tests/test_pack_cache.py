@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,29 @@ def test_a_cache_others_could_have_written_is_not_read(rules_copy: Path) -> None
     assert not cache_mod.trusted(cache)
     packs.load_pack.cache_clear()
     assert "HP003" in packs.load_pack("ilacs-2026", rules_copy).rules
+
+
+@pytest.mark.parametrize(
+    "module", ["lang/factkeys.py", "sef/areas.py", "check/grading.py", "output/text.py"]
+)
+def test_an_edit_to_any_module_of_assure_rebuilds_the_cache(
+    rules_copy: Path, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache once listed its modules by hand and missed factkeys.py: an edit to fact_key
+    # with a warm cache then failed with IndexError. Now every module is part of the stamp.
+    path = cache_mod.package_folder() / module
+    packs.load_pack("ilacs-2026", rules_copy)
+    packs.load_pack.cache_clear()
+    built: list[str] = []
+    real = packs._load_pack_files
+    monkeypatch.setattr(packs, "_load_pack_files", lambda *a: built.append(a[0]) or real(*a))
+    packs.load_pack("ilacs-2026", rules_copy)
+    assert built == []  # unchanged: from the cache
+    stat = path.stat()
+    try:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        packs.load_pack.cache_clear()
+        packs.load_pack("ilacs-2026", rules_copy)
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert built[0] == "ilacs-2026"  # the module changed: rebuilt (with its parent), not stale

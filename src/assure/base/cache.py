@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from assure import __version__
+
 Stamp = tuple[Any, ...]
 
 
@@ -58,8 +60,6 @@ def package_folder() -> Path:
 
 def stamp(files: Iterable[Path], *versions: str) -> Stamp:
     """What a cached value depends on: these files as they are now, and these versions."""
-    from assure import __version__
-
     parts: list[Any] = [__version__, sys.version, *versions]  # sys.version names the build
     for path in files:
         try:

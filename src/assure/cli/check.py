@@ -182,7 +182,7 @@ def emit(
     else:
         write_atomic(output, render(output_format, reports, options))
     if output_format == "github":
-        from assure.output import github
+        from assure.output import github  # late, as every format: only when asked for
 
         try:
             github.write_step_summary(reports)

@@ -106,6 +106,7 @@ def report_command(
 ) -> None:
     """Write a report of one SEF for people: HTML (one self-contained file) or Markdown."""
     # Imported here, not at start-up: `assure check` should not pay for the report code.
+    # Late: the renderers are loaded only by the command that uses them (start-up time).
     from assure.report import diff as diffmod
     from assure.report import html_report as html
     from assure.report import md_report as markdown

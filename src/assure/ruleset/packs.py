@@ -179,7 +179,7 @@ def load_rule(path: Path) -> Rule:
 
 
 def _condition_position(problem: Problem, exc: ValidationError, data: object) -> Problem:
-    from assure.lang.conditions import ConditionError
+    from assure.lang.conditions import ConditionError  # late: a cached pack never parses
 
     # Condition errors carry the character offset; point at it when the text is on one line.
     for err in exc.errors():
@@ -195,7 +195,7 @@ def _condition_position(problem: Problem, exc: ValidationError, data: object) ->
 
 
 def _cross_check(pack: RulePack) -> list[Problem]:
-    from assure.lang.conditions import Fired, walk
+    from assure.lang.conditions import Fired, walk  # late: a cached pack never parses
 
     problems = []
     for rule in pack.rules.values():

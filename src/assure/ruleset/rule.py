@@ -141,7 +141,7 @@ class Rule(_Strict):
 
     @property
     def tree(self) -> Node:
-        from assure.lang.conditions import parse
+        from assure.lang.conditions import parse  # late: a cached pack never parses
 
         return parse(self.condition)
 

@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from assure.sef.model import Data
+
 
 class Better(enum.StrEnum):
     HIGHER = "higher"
@@ -163,8 +165,6 @@ def worse_when(field: str) -> str | None:
 
 def definition(field: str) -> str | None:
     """The definition of a ``data.<section>.<field>`` (the SEF model's description of it)."""
-    from assure.sef.model import Data  # the model is only needed to document a field
-
     parts = field.split(".")
     if len(parts) != 3 or parts[0] != "data":
         return None
