@@ -91,6 +91,6 @@ def test_an_advisory_rule_that_caps_at_good_loads_and_says_so(root: Path) -> Non
     path.write_text(text + "advisory: true\n")
     rule = packs.load_pack("ilacs-2023", root).rules["HP009"]
     assert rule.advisory
-    from assure.cli.rules import rule_doc
+    from assure.ruleset.catalogue import rule_doc
 
     assert "advisory (caps at good at most)" in rule_doc(rule)
