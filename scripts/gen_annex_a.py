@@ -17,7 +17,7 @@ import argparse
 import random
 import sys
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -606,6 +606,8 @@ def _write(
     path: Path, gen: _Gen, lists: dict[int, list[dict[str, Any]]], variants: bool
 ) -> tuple[dict[int, str], list[tuple[str, str]]]:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+    book.set_properties({"title": "Annex A (fictional council)", "author": "assure gen_annex_a",
+                         "created": datetime(2026, 1, 1)})  # fixed: the same seed, the same file
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     bold = book.add_format({"bold": True})
     malformed: list[tuple[str, str]] = []
