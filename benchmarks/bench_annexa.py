@@ -51,10 +51,14 @@ def main(argv: list[str] | None = None) -> int:
         total = time.perf_counter() - started
         size_mb = path.stat().st_size / 1e6
     rows = sum(info.rows for info in result.lists.values())
-    print(f"workbook: {rows:,} rows over {len(result.lists)} lists, {size_mb:.1f} MB "
-          f"(generated in {generated:.1f} s)")
+    print(
+        f"workbook: {rows:,} rows over {len(result.lists)} lists, {size_mb:.1f} MB "
+        f"(generated in {generated:.1f} s)"
+    )
     print(f"read: {read:.2f} s; read + measure: {total:.2f} s (target < 3 s)")
-    print(f"peak RSS: {peak_rss_mb():.0f} MB (before reading: {rss_before:.0f} MB; target < 500 MB)")
+    print(
+        f"peak RSS: {peak_rss_mb():.0f} MB (before reading: {rss_before:.0f} MB; target < 500 MB)"
+    )
     print(f"measures: {len(result.measures)}; problems: {len(result.problems)}")
     ok = total < 3.0 and peak_rss_mb() < 500
     return 0 if ok else 1

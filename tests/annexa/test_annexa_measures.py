@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from annexa_helpers import AS_OF, WriteBook
 
 from assure.annexa import annex_a, compute, read_workbook
 from assure.annexa.measures import add_months, default_since, review_due, visit_due
-
-from annexa_helpers import AS_OF, WriteBook
 
 ID = "Child Unique ID"
 
@@ -37,13 +36,25 @@ def test_window_is_six_months_up_to_the_as_of_date() -> None:
 
 def test_rereferrals(book: WriteBook) -> None:
     rows = [
-        {ID: "A", "Date of referral": date(2026, 1, 10), "Number of Referrals in Last 12 Months": 0},
+        {
+            ID: "A",
+            "Date of referral": date(2026, 1, 10),
+            "Number of Referrals in Last 12 Months": 0,
+        },
         {ID: "B", "Date of referral": date(2026, 2, 1), "Number of Referrals in Last 12 Months": 2},
         # C: the earlier referral is on the list; the later one is within 12 months of it
-        {ID: "C", "Date of referral": date(2025, 11, 1), "Number of Referrals in Last 12 Months": 0},
+        {
+            ID: "C",
+            "Date of referral": date(2025, 11, 1),
+            "Number of Referrals in Last 12 Months": 0,
+        },
         {ID: "C", "Date of referral": date(2026, 1, 3), "Number of Referrals in Last 12 Months": 0},
         # D: before the window, left out
-        {ID: "D", "Date of referral": date(2025, 9, 30), "Number of Referrals in Last 12 Months": 1},
+        {
+            ID: "D",
+            "Date of referral": date(2025, 9, 30),
+            "Number of Referrals in Last 12 Months": 1,
+        },
     ]
     path = book({"List 3": table(rows)})
     assert measure(path, "data.front_door.rereferral_12m_pct") == (50.0, 2, 4)
@@ -52,19 +63,34 @@ def test_rereferrals(book: WriteBook) -> None:
 def test_assessments_45_working_days(book: WriteBook) -> None:
     start = date(2026, 1, 5)  # 45th working day after it: Mon 9 March 2026
     rows = [
-        {ID: "1", "Continuous Assessment Start Date": start,
-         "Continuous Assessment Date of Authorisation": date(2026, 3, 9)},
-        {ID: "2", "Continuous Assessment Start Date": start,
-         "Continuous Assessment Date of Authorisation": date(2026, 3, 10)},
+        {
+            ID: "1",
+            "Continuous Assessment Start Date": start,
+            "Continuous Assessment Date of Authorisation": date(2026, 3, 9),
+        },
+        {
+            ID: "2",
+            "Continuous Assessment Start Date": start,
+            "Continuous Assessment Date of Authorisation": date(2026, 3, 10),
+        },
         {ID: "3", "Continuous Assessment Start Date": start},  # not authorised: left out
         # Across Christmas: Mon 22 Dec 2025 + 45 working days = Thu 26 Feb 2026 (3 bank holidays)
-        {ID: "4", "Continuous Assessment Start Date": date(2025, 12, 22),
-         "Continuous Assessment Date of Authorisation": date(2026, 2, 26)},
-        {ID: "5", "Continuous Assessment Start Date": date(2025, 12, 22),
-         "Continuous Assessment Date of Authorisation": date(2026, 2, 27)},
+        {
+            ID: "4",
+            "Continuous Assessment Start Date": date(2025, 12, 22),
+            "Continuous Assessment Date of Authorisation": date(2026, 2, 26),
+        },
+        {
+            ID: "5",
+            "Continuous Assessment Start Date": date(2025, 12, 22),
+            "Continuous Assessment Date of Authorisation": date(2026, 2, 27),
+        },
         # authorised before the window: left out
-        {ID: "6", "Continuous Assessment Start Date": date(2025, 8, 1),
-         "Continuous Assessment Date of Authorisation": date(2025, 9, 1)},
+        {
+            ID: "6",
+            "Continuous Assessment Start Date": date(2025, 8, 1),
+            "Continuous Assessment Date of Authorisation": date(2025, 9, 1),
+        },
     ]
     path = book({"List 4 - Assessments": table(rows)})
     assert measure(path, "data.help_and_protection.assessments_45wd_pct") == (50.0, 2, 4)
@@ -97,7 +123,11 @@ def test_repeat_cp_plans(book: WriteBook) -> None:
 
 
 def test_cp_visits_need_the_local_standard(book: WriteBook) -> None:
-    p, v, e = "Child Protection Plan Start Date", "Date of the Last Statutory Visit", "Child Protection Plan End Date"
+    p, v, e = (
+        "Child Protection Plan Start Date",
+        "Date of the Last Statutory Visit",
+        "Child Protection Plan End Date",
+    )
     rows = [
         {ID: "1", p: date(2025, 6, 1), v: date(2026, 3, 21)},  # 10 days: in
         {ID: "2", p: date(2025, 6, 1), v: date(2026, 3, 20)},  # 11 days: out
@@ -137,9 +167,17 @@ def test_cla_visits_reg_28(book: WriteBook) -> None:
     old, start = date(2024, 3, 1), date(2020, 1, 1)
     rows = [
         # permanent placement (U4) over a year old: 3 months; 80 days ago is in
-        cla("a", start=start, placement=old, type="d) U4: Foster placement - long term", visit=date(2026, 1, 10)),
+        cla(
+            "a",
+            start=start,
+            placement=old,
+            type="d) U4: Foster placement - long term",
+            visit=date(2026, 1, 10),
+        ),
         # not permanent: 6 weeks; 50 days ago is out
-        cla("b", start=start, placement=old, type="p) K2: Children's Homes", visit=date(2026, 2, 9)),
+        cla(
+            "b", start=start, placement=old, type="p) K2: Children's Homes", visit=date(2026, 2, 9)
+        ),
         # permanent but in its first year: 6 weeks; 50 days ago is out
         cla("c", start=start, placement=date(2025, 9, 12), type="U4", visit=date(2026, 2, 9)),
         # placed 3 days ago, last visit before it: the first visit is not yet due
@@ -147,7 +185,14 @@ def test_cla_visits_reg_28(book: WriteBook) -> None:
         # placed 10 days ago, no visit since: out (within 1 week of placement)
         cla("e", start=start, placement=date(2026, 3, 21), type="U6", visit=date(2026, 3, 11)),
         # long-term fostering plan, placement over a year: 3 months; 85 days ago is in
-        cla("f", start=start, placement=old, type="K2", plan="f) Long-term fostering", visit=date(2026, 1, 5)),
+        cla(
+            "f",
+            start=start,
+            placement=old,
+            type="K2",
+            plan="f) Long-term fostering",
+            visit=date(2026, 1, 5),
+        ),
         # left care: not counted
         cla("g", start=start, placement=old, visit=date(2025, 1, 1), ceased=date(2026, 1, 1)),
     ]
@@ -193,30 +238,64 @@ def test_health_assessments(book: WriteBook) -> None:
 
 def test_placements_3_plus(book: WriteBook) -> None:
     start = date(2024, 1, 1)
-    rows = [cla("a", start=start, moves=3), cla("b", start=start, moves=2),
-            cla("c", start=start, moves=5), cla("d", start=start)]
+    rows = [
+        cla("a", start=start, moves=3),
+        cla("b", start=start, moves=2),
+        cla("c", start=start, moves=5),
+        cla("d", start=start),
+    ]
     path = book({"List 8": table(rows)})
     assert measure(path, "data.children_in_care.placements_3plus_pct") == (66.7, 2, 3)
 
 
 def test_care_leavers(book: WriteBook) -> None:
     dob, touch, act = "Date of Birth", "LA in Touch", "Activity Status"
-    suit, elig, pp = "Suitability of Accommodation", "Eligibility Category", "Latest Pathway Plan Review Date"
+    suit, elig, pp = (
+        "Suitability of Accommodation",
+        "Eligibility Category",
+        "Latest Pathway Plan Review Date",
+    )
     rows = [
-        {ID: "A", dob: "01/06/2008", touch: "a) Yes", act: "F1: Full time in higher education",
-         suit: "a) Suitable", elig: "a) Relevant child", pp: date(2025, 10, 1)},
-        {ID: "B", dob: "01/04/2007", touch: "b) No",
-         act: "G5: Not in education, employment or training - other",
-         elig: "b) Former relevant child", pp: date(2025, 9, 30)},
-        {ID: "C", dob: "31/03/2006", touch: "Yes", act: "P3: Part time in training or employment",
-         suit: "b) Unsuitable", elig: "Former relevant"},
+        {
+            ID: "A",
+            dob: "01/06/2008",
+            touch: "a) Yes",
+            act: "F1: Full time in higher education",
+            suit: "a) Suitable",
+            elig: "a) Relevant child",
+            pp: date(2025, 10, 1),
+        },
+        {
+            ID: "B",
+            dob: "01/04/2007",
+            touch: "b) No",
+            act: "G5: Not in education, employment or training - other",
+            elig: "b) Former relevant child",
+            pp: date(2025, 9, 30),
+        },
+        {
+            ID: "C",
+            dob: "31/03/2006",
+            touch: "Yes",
+            act: "P3: Part time in training or employment",
+            suit: "b) Unsuitable",
+            elig: "Former relevant",
+        },
         {ID: "D", dob: "01/01/2004", touch: "c) Died", elig: "b) Former relevant child"},
-        {ID: "E", dob: "01/01/2009", touch: "d) Refu", act: "Not known", suit: "Suitable",
-         elig: "c) Qualifying care leaver"},
+        {
+            ID: "E",
+            dob: "01/01/2009",
+            touch: "d) Refu",
+            act: "Not known",
+            suit: "Suitable",
+            elig: "c) Qualifying care leaver",
+        },
     ]
     path = book({"List 9 - Care leavers": table(rows)})
     result = annex_a(path, AS_OF)
-    got = {k.split(".")[-1]: (m.value, m.numerator, m.denominator) for k, m in result.measures.items()}
+    got = {
+        k.split(".")[-1]: (m.value, m.numerator, m.denominator) for k, m in result.measures.items()
+    }
     assert got["in_touch_pct"] == (40.0, 2, 5)
     assert got["eet_17_18_pct"] == (33.3, 1, 3)  # A 17 (EET), B 18 (NEET), E 17 (not known)
     assert got["eet_19_21_pct"] == (100.0, 1, 1)  # C turned 20 on the as-of date
@@ -249,7 +328,12 @@ def test_cp_not_seen_alone(book: WriteBook) -> None:
         {ID: "1", p: date(2025, 6, 1), alone: "b) No"},
         {ID: "2", p: date(2025, 6, 1), alone: "a) Yes"},
         {ID: "3", p: date(2025, 6, 1), alone: "N"},
-        {ID: "4", p: date(2025, 6, 1), alone: "b) No", "Child Protection Plan End Date": date(2026, 2, 1)},
+        {
+            ID: "4",
+            p: date(2025, 6, 1),
+            alone: "b) No",
+            "Child Protection Plan End Date": date(2026, 2, 1),
+        },
     ]
     result = annex_a(book({"List 7": table(rows)}), AS_OF)
     assert result.cases["cp_not_seen_alone"].ids == ("1", "3")

@@ -88,10 +88,15 @@ def test_no_output_carries_names_dates_of_birth_or_postcodes(pii_book: tuple[Pat
 def test_a_bad_date_of_birth_is_not_echoed(tmp_path: Path) -> None:
     from annexa_helpers import write_book
 
-    path = write_book(tmp_path / "a.xlsx", {"List 7": [
-        ["Child Unique ID", "Date of Birth", "Child Protection Plan Start Date"],
-        ["1", "31/02/2015", date(2026, 1, 1)],
-    ]})
+    path = write_book(
+        tmp_path / "a.xlsx",
+        {
+            "List 7": [
+                ["Child Unique ID", "Date of Birth", "Child Protection Plan Start Date"],
+                ["1", "31/02/2015", date(2026, 1, 1)],
+            ]
+        },
+    )
     out = annex_a(path, AS_OF).render_text()
     assert "31/02/2015" not in out and "value not shown: personal data" in out
 
@@ -105,28 +110,43 @@ def test_pii_check_names_the_columns(pii_book: tuple[Path, object]) -> None:
     assert ("List 8 - Children in care", "Placement postcode") in found
     assert all(w.severity == "warning" for w in warnings)
     line = next(str(w) for w in warnings if "NHS Number" in w.message)
-    assert line.startswith(f"{path}:List 8 - Children in care!B3: warning: 'NHS Number' holds NHS numbers")
+    assert line.startswith(
+        f"{path}:List 8 - Children in care!B3: warning: 'NHS Number' holds NHS numbers"
+    )
 
 
 def test_pii_check_spots_nhs_numbers_in_an_unnamed_column(tmp_path: Path) -> None:
     from annexa_helpers import write_book
 
-    path = write_book(tmp_path / "a.xlsx", {"List 7": [
-        ["Child Unique ID", "Child Protection Plan Start Date", "Ref"],
-        ["1", date(2026, 1, 1), "943 476 5919"],
-        ["2", date(2026, 1, 1), "123"],
-    ]})
+    path = write_book(
+        tmp_path / "a.xlsx",
+        {
+            "List 7": [
+                ["Child Unique ID", "Child Protection Plan Start Date", "Ref"],
+                ["1", date(2026, 1, 1), "943 476 5919"],
+                ["2", date(2026, 1, 1), "123"],
+            ]
+        },
+    )
     messages = [w.message for w in check_pii(read_workbook(path))]
-    assert messages == ["'Ref' holds NHS numbers (10 digits with a valid check digit): personal data "
-                        "that should not be shared beyond the inspection; remove the column before "
-                        "sending the workbook on"]
+    assert messages == [
+        "'Ref' holds NHS numbers (10 digits with a valid check digit): personal data "
+        "that should not be shared beyond the inspection; remove the column before "
+        "sending the workbook on"
+    ]
     assert check_pii(read_workbook(SHIPPED)) != []  # placement postcodes are in the template
 
 
 @pytest.mark.parametrize(
     ("number", "valid"),
-    [("9434765919", True), ("943 476 5919", True), ("9434765918", False), ("4010232137", True),
-     ("1234567890", False), ("12345", False)],
+    [
+        ("9434765919", True),
+        ("943 476 5919", True),
+        ("9434765918", False),
+        ("4010232137", True),
+        ("1234567890", False),
+        ("12345", False),
+    ],
 )
 def test_nhs_check_digit(number: str, valid: bool) -> None:
     assert nhs_number_valid(number) is valid

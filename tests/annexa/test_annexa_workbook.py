@@ -20,11 +20,19 @@ from assure.annexa.spec import SPEC_DIR, load_specs
 from assure.problems import InputError
 
 LIST8 = [
-    "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Age of Child (Years)",
     "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)",
-    "Does the Child have a Disability", "Date Started to be Looked After",
-    "Child's Category of Need", "Is this a second or subsequent period (Y/N)",
-    "Start date of current legal status", "Child's Legal Status", "Date of Latest Statutory Review",
+    "Does the Child have a Disability",
+    "Date Started to be Looked After",
+    "Child's Category of Need",
+    "Is this a second or subsequent period (Y/N)",
+    "Start date of current legal status",
+    "Child's Legal Status",
+    "Date of Latest Statutory Review",
     "Date of Last Social Work Visit",
 ]
 
@@ -32,19 +40,50 @@ LIST8 = [
 def test_the_problem_line_names_file_sheet_and_cell(book: WriteBook, tmp_path: Path) -> None:
     rows: list[list[Any]] = [LIST8]
     for i in range(12):  # data rows 2..13; the bad date lands in N14
-        rows.append([f"C{i}", "a) Male", "a) WBRI", date(2012, 1, 1), 14, "b) No", "b) No",
-                     date(2024, 1, 1), "N1", "b) No", date(2024, 1, 1), "C2", date(2026, 1, 1),
-                     date(2026, 3, 1)])
-    rows.append(["C99", "b) Female", "a) WBRI", date(2012, 1, 1), 14, "b) No", "b) No",
-                 date(2024, 1, 1), "N1", "b) No", date(2024, 1, 1), "C2", date(2026, 1, 1),
-                 "31/02/2026"])
+        rows.append(
+            [
+                f"C{i}",
+                "a) Male",
+                "a) WBRI",
+                date(2012, 1, 1),
+                14,
+                "b) No",
+                "b) No",
+                date(2024, 1, 1),
+                "N1",
+                "b) No",
+                date(2024, 1, 1),
+                "C2",
+                date(2026, 1, 1),
+                date(2026, 3, 1),
+            ]
+        )
+    rows.append(
+        [
+            "C99",
+            "b) Female",
+            "a) WBRI",
+            date(2012, 1, 1),
+            14,
+            "b) No",
+            "b) No",
+            date(2024, 1, 1),
+            "N1",
+            "b) No",
+            date(2024, 1, 1),
+            "C2",
+            date(2026, 1, 1),
+            "31/02/2026",
+        ]
+    )
     path = book({"List 8": rows})
     wb = read_workbook(path, shown="annexa.xlsx")
     assert [str(p) for p in wb.problems] == [
         'annexa.xlsx:List 8!N14: error: Date of Last Social Work Visit: "31/02/2026" is not a date'
     ]
     assert wb.problems[0].to_dict() == {
-        "sheet": "List 8", "cell": "N14",
+        "sheet": "List 8",
+        "cell": "N14",
         "message": 'Date of Last Social Work Visit: "31/02/2026" is not a date',
     }
 
@@ -53,8 +92,15 @@ def test_text_dates_numeric_ids_header_variants_and_a_title_row(book: WriteBook)
     rows = [
         ["Midshire: List 7 child protection"],
         [],
-        ["Child ID", "DOB", "Age", "CP Plan Start Date", "Date of Last Statutory Visit",
-         "Previous CP Plans", "Seen Alone"],
+        [
+            "Child ID",
+            "DOB",
+            "Age",
+            "CP Plan Start Date",
+            "Date of Last Statutory Visit",
+            "Previous CP Plans",
+            "Seen Alone",
+        ],
         [7105179, "01/02/2015", 11, "03/10/2025", "25/03/2026", 1, "a) Yes"],
         [7105180.0, date(2014, 5, 6), 11, date(2025, 12, 1), "2026-03-30", "0", "No"],
         ["7105181", "bad", 10, "01/01/2026", "30/03/2026", 0, "Y"],
@@ -70,7 +116,8 @@ def test_text_dates_numeric_ids_header_variants_and_a_title_row(book: WriteBook)
     assert data.values["seen_alone"] == ["yes", "no", "yes"]
     # a bad date of birth is reported at its cell, without showing it
     assert [str(p) for p in wb.problems] == [
-        f"{wb.shown}:list7!B6: error: Date of Birth: (value not shown: personal data) is not a date (write dd/mm/yyyy)"
+        f"{wb.shown}:list7!B6: error: Date of Birth: (value not shown: personal data) "
+        "is not a date (write dd/mm/yyyy)"
     ]
 
 
@@ -78,22 +125,50 @@ def test_text_dates_numeric_ids_header_variants_and_a_title_row(book: WriteBook)
     "name", ["List 8", "List 8 - Children in care", "list8", "LIST_08", "Children in care"]
 )
 def test_sheet_name_spellings(book: WriteBook, name: str) -> None:
-    wb = read_workbook(book({name: [["Child Unique ID", "Date Started to be Looked After"], ["1", date(2025, 1, 1)]]}))
+    wb = read_workbook(
+        book(
+            {
+                name: [
+                    ["Child Unique ID", "Date Started to be Looked After"],
+                    ["1", date(2025, 1, 1)],
+                ]
+            }
+        )
+    )
     assert list(wb.lists) == [8]
 
 
 def test_list_1_is_not_list_10_or_11(book: WriteBook) -> None:
     header = ["Child Unique ID", "Date of Contact", "Contact Source"]
-    wb = read_workbook(book({"List 10": [["Child Unique ID", "Date the Child Entered Care",
-                                          "Date of Decision that Child Should be Placed for Adoption"]],
-                             "List 1": [header, ["1", date(2026, 1, 1), "Police"]]}))
+    wb = read_workbook(
+        book(
+            {
+                "List 10": [
+                    [
+                        "Child Unique ID",
+                        "Date the Child Entered Care",
+                        "Date of Decision that Child Should be Placed for Adoption",
+                    ]
+                ],
+                "List 1": [header, ["1", date(2026, 1, 1), "Police"]],
+            }
+        )
+    )
     assert set(wb.lists) == {1, 10}
 
 
 def test_lists_found_by_headers_when_sheets_are_not_named(book: WriteBook) -> None:
-    leavers = [["ID", "Eligibility Category", "LA in Touch", "Latest Pathway Plan Review Date",
-                "Activity Status", "Suitability of Accommodation"],
-               ["1", "a) Relevant child", "a) Yes", date(2026, 1, 1), "F1", "a) Suitable"]]
+    leavers = [
+        [
+            "ID",
+            "Eligibility Category",
+            "LA in Touch",
+            "Latest Pathway Plan Review Date",
+            "Activity Status",
+            "Suitability of Accommodation",
+        ],
+        ["1", "a) Relevant child", "a) Yes", date(2026, 1, 1), "F1", "a) Suitable"],
+    ]
     wb = read_workbook(book({"Sheet1": leavers, "Notes": [["Prepared for inspection"]]}))
     assert list(wb.lists) == [9]
     assert wb.lists[9].sheet == "Sheet1"
@@ -104,7 +179,9 @@ def test_control_characters_in_cells_are_escaped(book: WriteBook) -> None:
     wb = read_workbook(book({"List 1": rows}))
     line = str(wb.problems[0])
     assert "\n" not in line and "\x07" not in line
-    assert line.endswith('!B2: error: Date of Contact: "bad\\n\\"date\\"\\x07" is not a date (write dd/mm/yyyy)')
+    assert line.endswith(
+        '!B2: error: Date of Contact: "bad\\n\\"date\\"\\x07" is not a date (write dd/mm/yyyy)'
+    )
 
 
 def test_show_value_and_column_letters() -> None:
@@ -116,16 +193,26 @@ def test_show_value_and_column_letters() -> None:
 def _ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     def cell(value: Any) -> str:
         if isinstance(value, date):
-            return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
-                    f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+            return (
+                '<table:table-cell office:value-type="date" '
+                f'office:date-value="{value.isoformat()}">'
+                f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>"
+            )
         if isinstance(value, (int, float)):
-            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-                    f"<text:p>{value}</text:p></table:table-cell>")
-        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        text = escape(str(value))
+        cell = '<table:table-cell office:value-type="string">'
+        return f"{cell}<text:p>{text}</text:p></table:table-cell>"
 
     tables = "".join(
         f'<table:table table:name="{escape(name)}">'
-        + "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+        + "".join(
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+            for row in rows
+        )
         + "</table:table>"
         for name, rows in sheets.items()
     )
@@ -139,8 +226,10 @@ def _ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
@@ -153,8 +242,12 @@ def _ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
 
 def test_an_ods_workbook(tmp_path: Path) -> None:
     rows = [
-        ["Child Unique ID", "Child Protection Plan Start Date", "Date of the Last Statutory Visit",
-         "Number of Previous Child Protection Plans"],
+        [
+            "Child Unique ID",
+            "Child Protection Plan Start Date",
+            "Date of the Last Statutory Visit",
+            "Number of Previous Child Protection Plans",
+        ],
         [7105179, date(2025, 11, 3), date(2026, 3, 25), 0],
         ["A2", "01/12/2025", "31/02/2026", 2],
     ]
@@ -163,7 +256,8 @@ def test_an_ods_workbook(tmp_path: Path) -> None:
     m = result.measures["data.help_and_protection.repeat_cp_plans_pct"]
     assert (m.numerator, m.denominator) == (1, 2)
     assert [str(p) for p in result.problems if "not a date" in p.message] == [
-        f'{path}:List 7 - Child protection!C3: error: Date of the Last Statutory Visit: "31/02/2026" is not a date'
+        f"{path}:List 7 - Child protection!C3: error: "
+        'Date of the Last Statutory Visit: "31/02/2026" is not a date'
     ]
 
 
@@ -198,14 +292,26 @@ def test_a_csv(tmp_path: Path) -> None:
 
 
 def test_an_empty_sheet(book: WriteBook) -> None:
-    _fails(book({"Sheet1": []}), "the workbook's only sheet 'Sheet1' is empty: no Annex A list in it")
+    _fails(
+        book({"Sheet1": []}), "the workbook's only sheet 'Sheet1' is empty: no Annex A list in it"
+    )
 
 
 def test_an_empty_list_sheet_among_others(book: WriteBook) -> None:
-    path = book({"List 8": [], "List 7": [["Child Unique ID", "Child Protection Plan Start Date"], ["1", date(2026, 1, 1)]]})
+    path = book(
+        {
+            "List 8": [],
+            "List 7": [
+                ["Child Unique ID", "Child Protection Plan Start Date"],
+                ["1", date(2026, 1, 1)],
+            ],
+        }
+    )
     wb = read_workbook(path)
     assert list(wb.lists) == [7]
-    assert f"{path}:List 8!A1: error: the sheet for List 8 (Children in care) is empty" in [str(p) for p in wb.problems]
+    assert f"{path}:List 8!A1: error: the sheet for List 8 (Children in care) is empty" in [
+        str(p) for p in wb.problems
+    ]
 
 
 def test_an_encrypted_xlsx(tmp_path: Path) -> None:
@@ -222,7 +328,14 @@ def test_no_such_file_and_empty_file(tmp_path: Path) -> None:
 
 
 def test_reading_changes_nothing(book: WriteBook) -> None:
-    path = book({"List 7": [["Child Unique ID", "Child Protection Plan Start Date"], ["1", date(2026, 1, 1)]]})
+    path = book(
+        {
+            "List 7": [
+                ["Child Unique ID", "Child Protection Plan Start Date"],
+                ["1", date(2026, 1, 1)],
+            ]
+        }
+    )
     before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
     annex_a(path, AS_OF)
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
@@ -239,14 +352,19 @@ def test_a_broken_spec_is_a_positioned_error(tmp_path: Path) -> None:
     folder = tmp_path / "specs"
     shutil.copytree(SPEC_DIR, folder)
     text = (folder / "list3.yaml").read_text()
-    text = text.replace("header_patterns: ['date.*referral', 'referral.*date']",
-                        "header_patterns: ['date.*(referral']")
+    text = text.replace(
+        "header_patterns: ['date.*referral', 'referral.*date']",
+        "header_patterns: ['date.*(referral']",
+    )
     text = text.replace("    type: int\n", "    type: integer\n    colour: red\n", 1)
     (folder / "list3.yaml").write_text(text)
     with pytest.raises(InputError) as caught:
         load_specs(folder)
     lines = str(caught.value).splitlines()
-    assert any(line.startswith(f"{folder / 'list3.yaml'}:") and "not a valid regular expression" in line for line in lines)
+    assert any(
+        line.startswith(f"{folder / 'list3.yaml'}:") and "not a valid regular expression" in line
+        for line in lines
+    )
     assert any("unknown key 'colour'" in line for line in lines)
     assert all(":" in line.split(" error: ")[0] for line in lines)
     bad = folder / "list4.yaml"

@@ -69,8 +69,7 @@ class MeasureDef:
 
 def _rows(data: ListData, *keys: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     columns = [data.values[k] if k in data.values else [None] * data.rows for k in keys]
-    for i, row in enumerate(zip(*columns, strict=True)):
-        yield i, row
+    yield from enumerate(zip(*columns, strict=True))
 
 
 def _in_window(day: date | None, ctx: Context) -> bool:
@@ -155,9 +154,12 @@ def _on_plan(data: ListData, as_of: date) -> dict[str, int]:
     """Child id -> row index of the plan open at ``as_of`` (the latest if listed twice)."""
     found: dict[str, int] = {}
     for i, (cid, start, end) in _rows(data, "child_id", "cp_start", "cp_end"):
-        if cid is not None and _open_at(start, end, as_of):
-            if cid not in found or data.values["cp_start"][found[cid]] <= start:
-                found[cid] = i
+        if (
+            cid is not None
+            and _open_at(start, end, as_of)
+            and (cid not in found or data.values["cp_start"][found[cid]] <= start)
+        ):
+            found[cid] = i
     return found
 
 
@@ -187,9 +189,12 @@ def _in_care(data: ListData, as_of: date) -> dict[str, int]:
     found: dict[str, int] = {}
     ceased = data.values.get("ceased") or [None] * data.rows
     for i, (cid, start) in _rows(data, "child_id", "cla_start"):
-        if cid is not None and _open_at(start, ceased[i], as_of):
-            if cid not in found or data.values["cla_start"][found[cid]] <= start:
-                found[cid] = i
+        if (
+            cid is not None
+            and _open_at(start, ceased[i], as_of)
+            and (cid not in found or data.values["cla_start"][found[cid]] <= start)
+        ):
+            found[cid] = i
     return found
 
 
@@ -343,46 +348,60 @@ def _pathway(data: ListData, ctx: Context) -> Counted:
 
 MEASURES: tuple[MeasureDef, ...] = (
     MeasureDef(
-        "data.front_door.rereferral_12m_pct", 3, ("child_id", "referral_date", "referrals_12m"),
+        "data.front_door.rereferral_12m_pct",
+        3,
+        ("child_id", "referral_date", "referrals_12m"),
         "Referrals in the window that were within 12 months of a previous referral of the same "
         "child ('Number of Referrals in Last 12 Months' of 1 or more, read as referrals before "
         "this one, or an earlier referral on the list within 12 months), of all referrals in the "
         "window (DfE children in need census).",
-        _rereferrals, "referrals_12m",
+        _rereferrals,
+        "referrals_12m",
     ),
     MeasureDef(
-        "data.help_and_protection.assessments_45wd_pct", 4,
+        "data.help_and_protection.assessments_45wd_pct",
+        4,
         ("assessment_start", "assessment_authorised"),
         "Assessments authorised in the window within 45 working days of their start (the start "
         "is day 0), of all assessments authorised in the window; assessments not yet authorised "
         "are left out (Working Together to Safeguard Children 2023).",
-        _assessments, "assessment_authorised",
+        _assessments,
+        "assessment_authorised",
     ),
     MeasureDef(
-        "data.help_and_protection.icpc_15wd_pct", 5, ("strategy_date", "icpc_date"),
+        "data.help_and_protection.icpc_15wd_pct",
+        5,
+        ("strategy_date", "icpc_date"),
         "Initial child protection conferences held in the window within 15 working days of the "
         "strategy discussion that started the section 47 enquiry (its day is day 0), of all "
         "ICPCs held in the window (Working Together to Safeguard Children 2023).",
-        _icpc, "icpc_date",
+        _icpc,
+        "icpc_date",
     ),
     MeasureDef(
-        "data.help_and_protection.repeat_cp_plans_pct", 7, ("cp_start", "previous_plans"),
+        "data.help_and_protection.repeat_cp_plans_pct",
+        7,
+        ("cp_start", "previous_plans"),
         "Child protection plans starting in the window that are a second or subsequent plan "
         "('Number of Previous Child Protection Plans' of 1 or more), of all plans starting in "
         "the window (DfE children in need census).",
-        _repeat_plans, "previous_plans",
+        _repeat_plans,
+        "previous_plans",
     ),
     MeasureDef(
-        "data.help_and_protection.cp_visits_in_standard_pct", 7,
+        "data.help_and_protection.cp_visits_in_standard_pct",
+        7,
         ("child_id", "cp_start", "last_visit"),
         "Children on a child protection plan at the as-of date whose last statutory visit is "
         "within the council's standard (local_standards.cp_visit_interval_days) of that date; "
         "a child with no visit recorded counts as out of standard once the standard has passed "
         "since the plan started.",
-        _cp_visits, "last_visit",
+        _cp_visits,
+        "last_visit",
     ),
     MeasureDef(
-        "data.children_in_care.visits_in_standard_pct", 8,
+        "data.children_in_care.visits_in_standard_pct",
+        8,
         ("child_id", "cla_start", "last_visit", "placement_start"),
         "Children in care at the as-of date whose last social work visit is within the interval "
         "reg 28 of the Care Planning, Placement and Case Review (England) Regulations 2010 sets "
@@ -390,68 +409,93 @@ MEASURES: tuple[MeasureDef, ...] = (
         "first year, then every 3 months where the placement is the permanent one (a long-term "
         "foster placement or a long-term fostering or residential permanence plan), otherwise "
         "every 6 weeks. Annex A holds only the last visit, so this counts children.",
-        _cla_visits, "last_visit",
+        _cla_visits,
+        "last_visit",
     ),
     MeasureDef(
-        "data.children_in_care.reviews_on_time_pct", 8, ("child_id", "cla_start", "latest_review"),
+        "data.children_in_care.reviews_on_time_pct",
+        8,
+        ("child_id", "cla_start", "latest_review"),
         "Children in care at the as-of date whose latest review is within the reg 33 interval "
         "of that date (first review within 20 working days of becoming looked after, the second "
         "within 3 months of the first, then every 6 months); children whose first review is not "
         "yet due are left out.",
-        _reviews, "latest_review",
+        _reviews,
+        "latest_review",
     ),
     MeasureDef(
-        "data.children_in_care.health_assessments_on_time_pct", 8,
+        "data.children_in_care.health_assessments_on_time_pct",
+        8,
         ("child_id", "cla_start", "last_health", "dob|age"),
         "Children in care at the as-of date whose last health assessment is within 12 months of "
         "that date (6 months for a child under 5 at that date). Annex A has no initial health "
         "assessment date, so this covers review health assessments only.",
-        _health, "last_health",
+        _health,
+        "last_health",
     ),
     MeasureDef(
-        "data.children_in_care.placements_3plus_pct", 8, ("child_id", "cla_start", "placements_12m"),
+        "data.children_in_care.placements_3plus_pct",
+        8,
+        ("child_id", "cla_start", "placements_12m"),
         "Children in care at the as-of date with 3 or more placements in the last 12 months "
         "(DfE SSDA903 placement stability).",
-        _placements, "placements_12m",
+        _placements,
+        "placements_12m",
     ),
     MeasureDef(
-        "data.care_leavers.in_touch_pct", 9, ("child_id", "in_touch"),
+        "data.care_leavers.in_touch_pct",
+        9,
+        ("child_id", "in_touch"),
         "Care leavers on the list the council is in touch with ('LA in Touch' yes), of all on "
         "the list with a value (DfE SSDA903 care leavers).",
-        _in_touch, "in_touch",
+        _in_touch,
+        "in_touch",
     ),
     MeasureDef(
-        "data.care_leavers.eet_17_18_pct", 9, ("child_id", "activity", "dob|age"),
+        "data.care_leavers.eet_17_18_pct",
+        9,
+        ("child_id", "activity", "dob|age"),
         "Care leavers aged 17 or 18 at the as-of date in education, employment or training, of "
         "all care leavers that age on the list (DfE SSDA903 care leavers).",
-        _band(17, 18, "activity", "eet"), "activity",
+        _band(17, 18, "activity", "eet"),
+        "activity",
     ),
     MeasureDef(
-        "data.care_leavers.eet_19_21_pct", 9, ("child_id", "activity", "dob|age"),
+        "data.care_leavers.eet_19_21_pct",
+        9,
+        ("child_id", "activity", "dob|age"),
         "Care leavers aged 19 to 21 at the as-of date in education, employment or training, of "
         "all care leavers that age on the list (DfE SSDA903 care leavers).",
-        _band(19, 21, "activity", "eet"), "activity",
+        _band(19, 21, "activity", "eet"),
+        "activity",
     ),
     MeasureDef(
-        "data.care_leavers.suitable_accommodation_17_18_pct", 9,
+        "data.care_leavers.suitable_accommodation_17_18_pct",
+        9,
         ("child_id", "suitability", "dob|age"),
         "Care leavers aged 17 or 18 at the as-of date in accommodation considered suitable, of "
         "all care leavers that age on the list (DfE SSDA903 care leavers).",
-        _band(17, 18, "suitability", "suitable"), "suitability",
+        _band(17, 18, "suitability", "suitable"),
+        "suitability",
     ),
     MeasureDef(
-        "data.care_leavers.suitable_accommodation_19_21_pct", 9,
+        "data.care_leavers.suitable_accommodation_19_21_pct",
+        9,
         ("child_id", "suitability", "dob|age"),
         "Care leavers aged 19 to 21 at the as-of date in accommodation considered suitable, of "
         "all care leavers that age on the list (DfE SSDA903 care leavers).",
-        _band(19, 21, "suitability", "suitable"), "suitability",
+        _band(19, 21, "suitability", "suitable"),
+        "suitability",
     ),
     MeasureDef(
-        "data.care_leavers.pathway_plans_in_date_pct", 9, ("child_id", "pathway_review"),
+        "data.care_leavers.pathway_plans_in_date_pct",
+        9,
+        ("child_id", "pathway_review"),
         "Relevant, former relevant and eligible young people on the list whose latest pathway "
         "plan review is within 6 months of the as-of date (Care Leavers (England) Regulations "
         "2010 reg 7; Care Planning regulations reg 43).",
-        _pathway, "pathway_review",
+        _pathway,
+        "pathway_review",
     ),
 )
 
@@ -461,7 +505,11 @@ UNALLOCATED_DEFINITION = (
     "protection) or 8 (children in care) and no allocated worker on any open row, each child "
     "counted once."
 )
-_OPEN_KEYS = {6: ("cin_start", "cin_closure"), 7: ("cp_start", "cp_end"), 8: ("cla_start", "ceased")}
+_OPEN_KEYS = {
+    6: ("cin_start", "cin_closure"),
+    7: ("cp_start", "cp_end"),
+    8: ("cla_start", "ceased"),
+}
 
 
 def _missing(data: ListData, needs: tuple[str, ...]) -> list[str]:
@@ -483,7 +531,9 @@ def _unallocated(lists: dict[int, ListData], as_of: date) -> tuple[set[str], set
     used = []
     for number, (start_key, end_key) in _OPEN_KEYS.items():
         data = lists.get(number)
-        if data is None or not all(data.has(k) for k in ("child_id", start_key, "allocated_worker")):
+        if data is None or not all(
+            data.has(k) for k in ("child_id", start_key, "allocated_worker")
+        ):
             continue
         used.append(number)
         none = [None] * data.rows
@@ -517,9 +567,7 @@ def _cases(lists: dict[int, ListData], as_of: date) -> dict[str, CaseFinding]:
         )
     cp = lists.get(7)
     if cp is not None and all(cp.has(k) for k in ("child_id", "cp_start", "seen_alone")):
-        ids = [
-            cid for cid, i in _on_plan(cp, as_of).items() if cp.values["seen_alone"][i] == "no"
-        ]
+        ids = [cid for cid, i in _on_plan(cp, as_of).items() if cp.values["seen_alone"][i] == "no"]
         cases["cp_not_seen_alone"] = CaseFinding(
             "cp_not_seen_alone",
             "Children on a child protection plan not seen alone",
@@ -530,9 +578,7 @@ def _cases(lists: dict[int, ListData], as_of: date) -> dict[str, CaseFinding]:
     leavers = lists.get(9)
     if leavers is not None and all(leavers.has(k) for k in ("child_id", "in_touch")):
         touch = leavers.values["in_touch"]
-        ids = [
-            leavers.values["child_id"][i] for i in _leavers(leavers) if touch[i] in NOT_IN_TOUCH
-        ]
+        ids = [leavers.values["child_id"][i] for i in _leavers(leavers) if touch[i] in NOT_IN_TOUCH]
         cases["care_leavers_not_in_touch"] = CaseFinding(
             "care_leavers_not_in_touch",
             "Care leavers the council is not in touch with",
@@ -596,39 +642,55 @@ def compute(
         value = round(100.0 * counted.numerator / counted.denominator, 1)
         column = data.spec.column(m.column).name if m.column else ""
         measures[m.field] = Measure(
-            m.field, value, counted.numerator, counted.denominator, str(m.list), m.definition, column
+            m.field,
+            value,
+            counted.numerator,
+            counted.denominator,
+            str(m.list),
+            m.definition,
+            column,
         )
     open_children, allocated, used = _unallocated(lists, as_of)
     if used:
         count = len(open_children - allocated)
         measures[UNALLOCATED_FIELD] = Measure(
-            UNALLOCATED_FIELD, count, count, len(open_children),
+            UNALLOCATED_FIELD,
+            count,
+            count,
+            len(open_children),
             "-".join(str(n) for n in (used[0], used[-1])) if len(used) > 1 else str(used[0]),
             UNALLOCATED_DEFINITION
-            + ("" if used == [6, 7, 8] else f" Counted from List {', '.join(map(str, used))} only."),
+            + (
+                "" if used == [6, 7, 8] else f" Counted from List {', '.join(map(str, used))} only."
+            ),
             "Allocated Worker",
         )
     else:
         stopped[UNALLOCATED_FIELD] = "no List 6, 7 or 8 with an 'Allocated Worker' column"
     for number, fields in sorted(stops_by_list.items()):
-        problems.append(whole_file(
-            workbook.shown,
-            f"no List {number} in the workbook: stops {', '.join(fields)}",
-            "warning",
-        ))
+        problems.append(
+            whole_file(
+                workbook.shown,
+                f"no List {number} in the workbook: stops {', '.join(fields)}",
+                "warning",
+            )
+        )
     for (number, name), fields in sorted(stops_by_column.items()):
         data = lists[number]
-        problems.append(at_cell(
-            workbook.shown, data.sheet, data.header_row, min(data.columns.values(), default=0),
-            f"no column {name} (nor a known variant of its header): stops {', '.join(fields)}",
-        ))
+        problems.append(
+            at_cell(
+                workbook.shown,
+                data.sheet,
+                data.header_row,
+                min(data.columns.values(), default=0),
+                f"no column {name} (nor a known variant of its header): stops {', '.join(fields)}",
+            )
+        )
     return AnnexAResult(
         file=workbook.shown,
         as_of=as_of,
         since=ctx.since,
-        lists={
-            n: ListInfo(n, d.spec.title, d.sheet, d.rows) for n, d in sorted(lists.items())
-        },
+        lists={n: ListInfo(n, d.spec.title, d.sheet, d.rows) for n, d in sorted(lists.items())},
         measures=measures,
         stopped=stopped,
         cases=_cases(lists, as_of),

@@ -65,17 +65,24 @@ def check_pii(workbook: Workbook) -> list[CellProblem]:
                 reason = "holds NHS numbers"
             elif label and _ADDRESS_HEADERS.search(label):
                 reason = "holds addresses or postcodes"
-            elif values and sum(bool(_POSTCODE.match(v)) for v in values) >= max(1, len(values) // 2):
+            elif values and sum(bool(_POSTCODE.match(v)) for v in values) >= max(
+                1, len(values) // 2
+            ):
                 reason = "looks like postcodes"
             if values and any(_TEN_DIGITS.match(v) and nhs_number_valid(v) for v in values):
                 reason = "holds NHS numbers (10 digits with a valid check digit)"
             if reason:
-                warnings.append(at_cell(
-                    workbook.shown, sheet, header_row, col,
-                    f"'{shown}' {reason}: personal data that should not be shared beyond "
-                    "the inspection; remove the column before sending the workbook on",
-                    "warning",
-                ))
+                warnings.append(
+                    at_cell(
+                        workbook.shown,
+                        sheet,
+                        header_row,
+                        col,
+                        f"'{shown}' {reason}: personal data that should not be shared beyond "
+                        "the inspection; remove the column before sending the workbook on",
+                        "warning",
+                    )
+                )
     return warnings
 
 

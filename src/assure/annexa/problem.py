@@ -26,7 +26,9 @@ def show_value(value: object) -> str:
 def one_line(text: str) -> str:
     """Any text (a sheet name, a header) with its control characters escaped."""
     return _CONTROL.sub(
-        lambda m: m.group() if m.group() in '"\\' else _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"),
+        lambda m: (
+            m.group() if m.group() in '"\\' else _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}")
+        ),
         text,
     )
 
@@ -59,7 +61,9 @@ class CellProblem(Problem):
 
     def __str__(self) -> str:
         if self.sheet:
-            return f"{self.file}:{one_line(self.sheet)}!{self.cell}: {self.severity}: {self.message}"
+            return (
+                f"{self.file}:{one_line(self.sheet)}!{self.cell}: {self.severity}: {self.message}"
+            )
         return f"{self.file}: {self.severity}: {self.message}"
 
     def to_dict(self) -> dict[str, str]:

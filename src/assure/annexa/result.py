@@ -22,7 +22,9 @@ class Measure:
     denominator: int
     list: str
     definition: str
-    column: str = ""  # the Annex A column the figure mainly rests on, e.g. "Date of Last Social Work Visit"
+    column: str = (
+        ""  # the Annex A column the figure mainly rests on, e.g. "Date of Last Social Work Visit"
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {

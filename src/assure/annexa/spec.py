@@ -21,8 +21,17 @@ from assure.problems import InputError, Problem
 SPEC_DIR = Path(__file__).parent / "specs"
 TYPES = ("id", "date", "int", "text", "category")
 _COLUMN_KEYS = {
-    "use", "key", "name", "type", "blank", "headers", "header_patterns", "categories",
-    "patterns", "unmatched", "personal",
+    "use",
+    "key",
+    "name",
+    "type",
+    "blank",
+    "headers",
+    "header_patterns",
+    "categories",
+    "patterns",
+    "unmatched",
+    "personal",
 }
 _LIST_KEYS = {"list", "title", "sheet_patterns", "columns"}
 _TEMPLATE_PREFIX = re.compile(r"^\(?[a-z]{1,2}\)\s*")
@@ -88,25 +97,33 @@ class ListSpec:
         return f"List {self.number} ({self.title})"
 
 
+def _position(node: Any, key: Any) -> tuple[int, int] | None:
+    """1-based line and column of ``node[key]`` (or of ``node``), if ruamel recorded them."""
+    try:
+        if isinstance(node, CommentedMap) and key is not None and key in node:
+            line, col = node.lc.key(key)
+        elif isinstance(node, CommentedSeq) and isinstance(key, int):
+            line, col = node.lc.item(key)
+        elif isinstance(node, (CommentedMap, CommentedSeq)):
+            line, col = node.lc.line, node.lc.col
+        else:
+            return None
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+    if line is None or col is None:
+        return None
+    return int(line) + 1, int(col) + 1
+
+
 class _Checker:
     def __init__(self, path: Path, shown: str) -> None:
         self.path = path
         self.shown = shown
         self.problems: list[Problem] = []
+        self.origin: Any = None  # where a column merged from common.yaml was named
 
     def error(self, node: Any, key: Any, message: str) -> None:
-        line, col = 1, 1
-        try:
-            if isinstance(node, CommentedMap) and key is not None and key in node:
-                line, col = node.lc.key(key)
-                line, col = line + 1, col + 1
-            elif isinstance(node, CommentedSeq) and isinstance(key, int):
-                line, col = node.lc.item(key)
-                line, col = line + 1, col + 1
-            elif hasattr(node, "lc"):
-                line, col = node.lc.line + 1, node.lc.col + 1
-        except (AttributeError, KeyError, IndexError, TypeError):
-            pass
+        line, col = _position(node, key) or _position(self.origin, None) or (1, 1)
         self.problems.append(Problem(self.shown, line, col, message))
 
     def regex(self, node: Any, key: Any, text: Any) -> re.Pattern[str] | None:
@@ -183,8 +200,10 @@ def _column(
         merged = CommentedMap(base)
         merged.update({k: v for k, v in node.items() if k != "use"})
         merged.setdefault("key", str(node["use"]))
-        merged._yaml_line_col = node.lc  # positions point at the list file's entry
+        chk.origin = node  # problems in the merged column point at the list file's entry
         node = merged
+    else:
+        chk.origin = node
     missing = [k for k in ("key", "name", "type") if k not in node]
     if missing:
         chk.error(node, None, f"a column needs {', '.join(missing)}")
@@ -197,9 +216,12 @@ def _column(
     if not isinstance(blank, bool):
         chk.error(node, "blank", "'blank' must be true or false")
         blank = True
-    headers = frozenset(normalise_header(h) for h in [str(node["name"]), *chk.strings(node, "headers")])
+    headers = frozenset(
+        normalise_header(h) for h in [str(node["name"]), *chk.strings(node, "headers")]
+    )
     patterns = tuple(
-        p for i, text in enumerate(chk.strings(node, "header_patterns"))
+        p
+        for i, text in enumerate(chk.strings(node, "header_patterns"))
         if (p := chk.regex(node.get("header_patterns"), i, text)) is not None
     )
     synonyms: dict[str, str] = {}
@@ -222,8 +244,11 @@ def _column(
                 if compiled is not None:
                     value_patterns.append((str(code), compiled))
     elif "categories" in node or "patterns" in node:
-        chk.error(node, "categories" if "categories" in node else "patterns",
-                  f"only a category column has categories (this one is '{ctype}')")
+        chk.error(
+            node,
+            "categories" if "categories" in node else "patterns",
+            f"only a category column has categories (this one is '{ctype}')",
+        )
     if unmatched is not None and not isinstance(unmatched, str):
         chk.error(node, "unmatched", "'unmatched' must be a code")
         unmatched = None
@@ -273,16 +298,21 @@ def _load_specs_cached(folder: str) -> tuple[tuple[int, ListSpec], ...]:
             continue
         for key in doc:
             if key not in _LIST_KEYS:
-                chk.error(doc, key, f"unknown key '{key}' (expected {', '.join(sorted(_LIST_KEYS))})")
+                chk.error(
+                    doc, key, f"unknown key '{key}' (expected {', '.join(sorted(_LIST_KEYS))})"
+                )
         number = doc.get("list")
         if not isinstance(number, int) or not 1 <= number <= 11:
-            chk.error(doc, "list" if "list" in doc else None, "'list' must be a number from 1 to 11")
+            chk.error(
+                doc, "list" if "list" in doc else None, "'list' must be a number from 1 to 11"
+            )
             problems += chk.problems
             continue
         if number in specs:
             chk.error(doc, "list", f"list {number} is specified twice")
         sheet_patterns = tuple(
-            p for i, text in enumerate(chk.strings(doc, "sheet_patterns"))
+            p
+            for i, text in enumerate(chk.strings(doc, "sheet_patterns"))
             if (p := chk.regex(doc.get("sheet_patterns"), i, text)) is not None
         )
         raw_cols = doc.get("columns")

@@ -95,7 +95,9 @@ def _open(path: Path, shown: str) -> python_calamine.CalamineWorkbook:
     except FileNotFoundError:
         raise _fail(shown, "no such file: give the path of the Annex A workbook") from None
     except IsADirectoryError:
-        raise _fail(shown, "is a folder, not a workbook: give the Annex A .xlsx or .ods file") from None
+        raise _fail(
+            shown, "is a folder, not a workbook: give the Annex A .xlsx or .ods file"
+        ) from None
     except OSError as exc:
         raise _fail(shown, f"cannot read the file: {exc.strerror or exc}") from None
     suffix = path.suffix.lower()
@@ -105,7 +107,8 @@ def _open(path: Path, shown: str) -> python_calamine.CalamineWorkbook:
         raise _fail(
             shown,
             "the workbook is password-protected or encrypted: save an unprotected copy "
-            "(Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and read that",
+            "(Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) "
+            "and read that",
         )
     if suffix in (".csv", ".tsv", ".txt") or (
         head[:4] != ZIP_SIGNATURE and head != OLE_SIGNATURE and _looks_like_text(path)
@@ -116,7 +119,9 @@ def _open(path: Path, shown: str) -> python_calamine.CalamineWorkbook:
             "give the .xlsx or .ods file",
         )
     if head[:4] != ZIP_SIGNATURE and head != OLE_SIGNATURE:
-        raise _fail(shown, "is not a workbook (.xlsx or .ods): the file is corrupt or another format")
+        raise _fail(
+            shown, "is not a workbook (.xlsx or .ods): the file is corrupt or another format"
+        )
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
@@ -124,7 +129,8 @@ def _open(path: Path, shown: str) -> python_calamine.CalamineWorkbook:
     except Exception as exc:  # calamine raises several types for damaged files
         reason = one_line(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         raise _fail(
-            shown, f"cannot be read as a workbook: the file is corrupt or not a spreadsheet ({reason})"
+            shown,
+            f"cannot be read as a workbook: the file is corrupt or not a spreadsheet ({reason})",
         ) from None
 
 
@@ -260,7 +266,10 @@ class _Parser:
             r, _ = first_extra
             self.problems.append(
                 at_cell(
-                    self.shown, self.sheet, r, index,
+                    self.shown,
+                    self.sheet,
+                    r,
+                    index,
                     f"{col.name}: {extra} more cell(s) with problems in this column (first here)",
                 )
             )
@@ -395,11 +404,15 @@ def read_workbook(
                 )
     finally:
         book.close()
-    non_empty = {n: rows for n, rows in raw.items() if any(any(not _is_blank(v) for v in r) for r in rows)}
+    non_empty = {
+        n: rows for n, rows in raw.items() if any(any(not _is_blank(v) for v in r) for r in rows)
+    }
     if not non_empty:
         if len(raw) == 1:
             only = one_line(next(iter(raw)))
-            raise _fail(shown, f"the workbook's only sheet '{only}' is empty: no Annex A list in it")
+            raise _fail(
+                shown, f"the workbook's only sheet '{only}' is empty: no Annex A list in it"
+            )
         raise _fail(shown, "every sheet in the workbook is empty: no Annex A list in it")
 
     claimed: dict[int, str] = {}
@@ -408,17 +421,28 @@ def read_workbook(
         if number is None:
             continue
         if number in claimed:
-            problems.append(at_cell(
-                shown, name, 0, 0,
-                f"a second sheet for List {number}: read '{one_line(claimed[number])}', not this one",
-                "warning",
-            ))
+            problems.append(
+                at_cell(
+                    shown,
+                    name,
+                    0,
+                    0,
+                    f"a second sheet for List {number}: read "
+                    f"'{one_line(claimed[number])}', not this one",
+                    "warning",
+                )
+            )
             continue
         if name not in non_empty:
-            problems.append(at_cell(
-                shown, name, 0, 0,
-                f"the sheet for {specs[number].label} is empty",
-            ))
+            problems.append(
+                at_cell(
+                    shown,
+                    name,
+                    0,
+                    0,
+                    f"the sheet for {specs[number].label} is empty",
+                )
+            )
             claimed[number] = name
             continue
         claimed[number] = name
@@ -433,10 +457,10 @@ def read_workbook(
     lists: dict[int, ListData] = {}
     header_rows: dict[str, int] = {}
     for number, name in sorted(claimed.items()):
-        rows = non_empty.get(name)
-        if rows is None:
+        sheet_rows = non_empty.get(name)
+        if sheet_rows is None:
             continue
-        data = _read_list(specs[number], name, rows, shown, problems)
+        data = _read_list(specs[number], name, sheet_rows, shown, problems)
         if data is not None:
             lists[number] = data
             header_rows[name] = data.header_row
@@ -455,15 +479,21 @@ def _read_list(
 ) -> ListData | None:
     header = _find_header_row(spec, rows)
     if header is None:
-        problems.append(at_cell(
-            shown, sheet, 0, 0,
-            f"no header row for {spec.label} in the first {HEADER_SEARCH_ROWS} rows "
-            f"(looked for headers such as '{spec.columns[0].name}')",
-        ))
+        problems.append(
+            at_cell(
+                shown,
+                sheet,
+                0,
+                0,
+                f"no header row for {spec.label} in the first {HEADER_SEARCH_ROWS} rows "
+                f"(looked for headers such as '{spec.columns[0].name}')",
+            )
+        )
         return None
     header_row, columns = header
     row_index = [
-        r for r in range(header_row + 1, len(rows))
+        r
+        for r in range(header_row + 1, len(rows))
         if any(v != "" and v is not None for v in rows[r])
     ]
     parser = _Parser(shown, sheet)

@@ -22,9 +22,7 @@ _LAST_YEAR = 2045
 
 @lru_cache(maxsize=1)
 def _holiday_set() -> frozenset[date]:
-    found = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(_FIRST_YEAR, _LAST_YEAR + 1)
-    )
+    found = holidays.country_holidays("GB", subdiv="ENG", years=range(_FIRST_YEAR, _LAST_YEAR + 1))
     return frozenset(found.keys())
 
 
