@@ -493,7 +493,7 @@ MEASURES: tuple[MeasureDef, ...] = (
         ("child_id", "pathway_review"),
         "Relevant, former relevant and eligible young people on the list whose latest pathway "
         "plan review is within 6 months of the as-of date (Care Leavers (England) Regulations "
-        "2010 reg 7; Care Planning regulations reg 43).",
+        "2010, Part 3: pathway plans reviewed at least every 6 months).",
         _pathway,
         "pathway_review",
     ),
