@@ -150,3 +150,12 @@ def test_pii_check_spots_nhs_numbers_in_an_unnamed_column(tmp_path: Path) -> Non
 )
 def test_nhs_check_digit(number: str, valid: bool) -> None:
     assert nhs_number_valid(number) is valid
+
+
+def test_computed_figures_point_at_their_column() -> None:
+    result = annex_a(SHIPPED, AS_OF, cp_visit_interval_days=10)
+    visits = result.measures["data.children_in_care.visits_in_standard_pct"]
+    # List 8 has a title row: its headers are on row 3; the visit column is Ofsted's column N
+    assert visits.location == "List 8 - Children in care!N3"
+    assert visits.column == "Date of Last Social Work Visit"
+    assert result.measures["data.front_door.unallocated_cases"].column == "Allocated Worker"

@@ -640,7 +640,6 @@ def compute(
             stopped[m.field] = f"no rows on List {m.list} to count (nothing in the window or due)"
             continue
         value = round(100.0 * counted.numerator / counted.denominator, 1)
-        column = data.spec.column(m.column).name if m.column else ""
         measures[m.field] = Measure(
             m.field,
             value,
@@ -648,11 +647,14 @@ def compute(
             counted.denominator,
             str(m.list),
             m.definition,
-            column,
+            data.spec.column(m.column).name,
+            data.sheet,
+            data.header_cell(m.column),
         )
     open_children, allocated, used = _unallocated(lists, as_of)
     if used:
         count = len(open_children - allocated)
+        first = lists[used[0]]
         measures[UNALLOCATED_FIELD] = Measure(
             UNALLOCATED_FIELD,
             count,
@@ -664,6 +666,8 @@ def compute(
                 "" if used == [6, 7, 8] else f" Counted from List {', '.join(map(str, used))} only."
             ),
             "Allocated Worker",
+            first.sheet,
+            first.header_cell("allocated_worker"),
         )
     else:
         stopped[UNALLOCATED_FIELD] = "no List 6, 7 or 8 with an 'Allocated Worker' column"

@@ -22,9 +22,14 @@ class Measure:
     denominator: int
     list: str
     definition: str
-    column: str = (
-        ""  # the Annex A column the figure mainly rests on, e.g. "Date of Last Social Work Visit"
-    )
+    column: str = ""  # the Annex A column the figure mainly rests on
+    sheet: str = ""  # the sheet that column is on
+    header_cell: str = ""  # the column's header cell, e.g. "N1"
+
+    @property
+    def location(self) -> str:
+        """``Sheet!N1``: where a finding on this computed figure should point."""
+        return f"{self.sheet}!{self.header_cell}" if self.sheet else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

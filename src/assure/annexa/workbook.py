@@ -48,13 +48,13 @@ _ID_FLOAT = re.compile(r"^(\d+)\.0+$")
 class ListData:
     """One list as read: typed values by column key, one entry per data row."""
 
-    spec: ListSpec
+    spec: ListSpec = field(repr=False)
     sheet: str
     header_row: int  # 0-based row index of the headers
     columns: dict[str, int]  # column key -> 0-based column index
     row_index: list[int]  # 0-based sheet row of each data row
-    values: dict[str, list[Any]]
-    missing: list[ColumnSpec] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(repr=False)
+    missing: list[ColumnSpec] = field(default_factory=list, repr=False)
 
     @property
     def rows(self) -> int:
