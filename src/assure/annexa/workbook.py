@@ -42,6 +42,7 @@ _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]0?0:00(?::00(?
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]0?0:00(?::00(?:\.0+)?)?)?\s*$")
 _INT = re.compile(r"^\s*[+]?(\d+)(?:\.0*)?\s*$")
 _ID_FLOAT = re.compile(r"^(\d+)\.0+$")
+_PENDING: Any = object()  # a cell the fast path could not convert
 
 
 @dataclass
@@ -225,6 +226,26 @@ class _Parser:
     def column(
         self, col: ColumnSpec, index: int, rows: list[list[Any]], row_index: list[int]
     ) -> list[Any]:
+        """One column's typed values. Most cells take a fast path (a real date, a whole
+        number, a known category spelling); the rest go through the full conversion."""
+        cells = [rows[r][index] if index < len(rows[r]) else "" for r in row_index]
+        pending = _PENDING
+        if col.type == "date":
+            out = [v if v.__class__ is date else pending for v in cells]
+        elif col.type == "int":
+            out = [
+                int(v) if v.__class__ is float and v >= 0 and v.is_integer() else pending
+                for v in cells
+            ]
+        elif col.type == "text":
+            out = [(v.strip() or None) if v.__class__ is str else pending for v in cells]
+        elif col.type == "category":
+            known = col.synonyms
+            out = [known.get(v.lower(), pending) if v.__class__ is str else pending for v in cells]
+        else:
+            out = [pending] * len(cells)
+        if not col.blank and col.type == "text":
+            out = [pending if v is None else v for v in out]
         convert = {
             "id": _to_id,
             "date": _to_date,
@@ -232,36 +253,32 @@ class _Parser:
             "text": _to_text,
             "category": _category_converter(col),
         }[col.type]
-        out: list[Any] = []
-        append = out.append
         reported = 0
         extra = 0
         first_extra: tuple[int, str] | None = None
-        for r in row_index:
-            row = rows[r]
-            value = row[index] if index < len(row) else ""
-            if value == "" or value is None:
-                append(None)
-                if not col.blank:
-                    message = f"{col.name}: is blank; every row needs it"
-                    if reported < PROBLEMS_PER_COLUMN:
-                        self.problems.append(at_cell(self.shown, self.sheet, r, index, message))
-                        reported += 1
-                    else:
-                        extra += 1
-                        first_extra = first_extra or (r, message)
+        for i, value in enumerate(out):
+            if value is not pending:
                 continue
-            converted, why = convert(value)
-            append(converted)
-            if why:
+            value = cells[i]
+            r = row_index[i]
+            if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+                out[i] = None
+                if col.blank:
+                    continue
+                message = f"{col.name}: is blank; every row needs it"
+            else:
+                converted, why = convert(value)
+                out[i] = converted
+                if not why:
+                    continue
                 shown = "(value not shown: personal data)" if col.personal else show_value(value)
                 message = f"{col.name}: {shown} {why}"
-                if reported < PROBLEMS_PER_COLUMN:
-                    self.problems.append(at_cell(self.shown, self.sheet, r, index, message))
-                    reported += 1
-                else:
-                    extra += 1
-                    first_extra = first_extra or (r, message)
+            if reported < PROBLEMS_PER_COLUMN:
+                self.problems.append(at_cell(self.shown, self.sheet, r, index, message))
+                reported += 1
+            else:
+                extra += 1
+                first_extra = first_extra or (r, message)
         if extra and first_extra:
             r, _ = first_extra
             self.problems.append(
