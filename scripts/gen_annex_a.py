@@ -350,8 +350,11 @@ class _Gen:
     # -- lists ------------------------------------------------------------------------------
     def list1(self, n: int) -> list[dict[str, Any]]:
         rows = []
-        for _ in range(n):
+        for i in range(n):
             row = self.person(0, 17)
+            if i % 71 == 4:  # a blank in a column every row needs
+                row["Gender"] = None
+                self.malformed.append((1, i, "Gender"))
             row["Date of Contact"] = self.day(self.since, self.as_of)
             row["Contact Source"] = self.rng.choice(
                 ["q) 6: Police", "e) 2A: Schools", "g) 3A: Health services", "a) 1A: Individual"]

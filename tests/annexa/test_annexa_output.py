@@ -159,3 +159,11 @@ def test_computed_figures_point_at_their_column() -> None:
     assert visits.location == "List 8 - Children in care!N3"
     assert visits.column == "Date of Last Social Work Visit"
     assert result.measures["data.front_door.unallocated_cases"].column == "Allocated Worker"
+
+
+def test_figures_by_sef_field() -> None:
+    result = annex_a(SHIPPED, AS_OF)
+    figures = result.figures()
+    assert "data.help_and_protection.cp_visits_in_standard_pct" not in figures  # needs the SEF
+    assert figures["data.front_door.unallocated_cases"] == result.cases["unallocated_cases"].count
+    assert all(isinstance(v, (int, float)) for v in figures.values())

@@ -92,6 +92,10 @@ class AnnexAResult:
     cases: dict[str, CaseFinding]
     problems: list[CellProblem] = field(default_factory=list)
 
+    def figures(self) -> dict[str, float | int]:
+        """SEF field name -> computed value, e.g. ``{"data.care_leavers.in_touch_pct": 80.0}``."""
+        return {name: m.value for name, m in self.measures.items()}
+
     def to_json(self, *, include_ids: bool = True) -> dict[str, Any]:
         """The JSON document (format 1). Child ids appear only under ``cases`` and only with
         ``include_ids``; names, dates of birth and postcodes never appear."""
