@@ -16,11 +16,13 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from assure.check import messages
 from assure.check.findings import Finding, Keyed, Report, RuleInArea
 from assure.check.grading import grade_areas
+from assure.figures import Compare
 from assure.lang import engine
 from assure.lang.factkeys import fact_key
 from assure.lang.facts import AREA_KEY, Fact, FactSet, build_facts, document_path, judgement_fact
@@ -37,21 +39,20 @@ from assure.sef.paths import display_path
 def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
     cp = compile_pack(pack)
     sef = loaded.sef
-    bench = benchmarks.for_period(sef.period.end, table=cp.bench_table)
-    facts = build_facts(
-        loaded, reference=bench.reference(), known_rules=set(pack.rules), today=today
-    )
+    ref = benchmarks.reference(sef)
+    facts = build_facts(loaded, reference=ref.facts, known_rules=set(pack.rules), today=today)
     with engine.session(cp.ruleset) as session:
         matches = session.assert_facts(facts.items)
         _write_counts(cp, matches, facts)
         matches += session.assert_facts([facts.sef, *facts.areas])
-        findings = _findings(cp, loaded, facts, matches, today)
+        ctx = _Context(cp, loaded, facts, _valid_acceptances(loaded, today), ref.compares)
+        findings = _findings(ctx, matches)
         judgements = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
         judgement_facts = [
             judgement_fact(facts, j.area, j.grade, j.self_grade) for j in judgements.values()
         ]
         more = session.assert_facts(judgement_facts)
-        findings += _findings(cp, loaded, facts, more, today)
+        findings += _findings(ctx, more)
     # A judgement rule may itself cap (a good self-grade with no audit evidence is not
     # credible); grade once more. Self-assessment comparisons keep the first grades.
     regraded = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
@@ -69,7 +70,7 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         benchmarks=pack.spec.benchmarks,
         period_start=sef.period.start,
         period_end=sef.period.end,
-        bench_year=bench.year,
+        bench_year=ref.bench.year,
         judgements=judgements,
         findings=findings,
         sef=sef,
@@ -120,13 +121,19 @@ def _write_counts(cp: CompiledPack, matches: list[engine.Match], facts: FactSet)
             facts.sef[spec.key] = tally[spec.key, None]
 
 
-def _findings(
-    cp: CompiledPack,
-    loaded: LoadedSef,
-    facts: FactSet,
-    matches: list[engine.Match],
-    today: dt.date,
-) -> list[Finding]:
+@dataclass(frozen=True)
+class _Context:
+    """What turning one SEF's firings into findings needs."""
+
+    cp: CompiledPack
+    loaded: LoadedSef
+    facts: FactSet
+    valid: dict[str, str]  # rule id -> the reason of a valid acceptance
+    compares: dict[str, Compare]  # data.<section>.<field> -> where the stated figure stands
+
+
+def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
+    cp = ctx.cp
     base: dict[tuple[str, str], tuple[Rule, Fact]] = {}
     escalated: dict[tuple[str, str], int] = {}
     missing: dict[tuple[str, str], tuple[Rule, Fact]] = {}
@@ -141,7 +148,6 @@ def _findings(
             escalated[key] = max(escalated.get(key, 0), role.index)
         else:
             missing[key] = (role.rule, m.fact)
-    valid = _valid_acceptances(loaded, today)
     out: list[Finding] = []
     for key, (rule, fact) in base.items():
         grade, message = rule.grade, rule.message
@@ -151,33 +157,22 @@ def _findings(
         if rule.kind == "self_assessment":
             grade = Grade[str(fact[fact_key("grade")]).upper()]
         at = rule.at or (cp.needed[rule.id][0] if cp.needed[rule.id] else None)
-        out.append(
-            _finding(cp.pack, rule, rule.kind, grade, message, fact, at, loaded, facts, valid)
-        )
+        out.append(_finding(ctx, rule, rule.kind, grade, message, fact, at))
     for rule, fact in missing.values():
         on_missing = rule.on_missing
         assert on_missing is not None
         absent = [
-            f for f in cp.needed[rule.id] if not f.startswith("bench.") and fact_key(f) not in fact
+            f
+            for f in cp.needed[rule.id]
+            if not benchmarks.is_derived(f) and fact_key(f) not in fact
         ]
         message = on_missing.message or (
             f"{' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not stated, so "
             f"'{rule.title}' cannot be checked: how do you know?"
         )
-        out.append(
-            _finding(
-                cp.pack,
-                rule,
-                "missing",
-                on_missing.grade,
-                message,
-                fact,
-                absent[0],
-                loaded,
-                facts,
-                valid,
-            )
-        )
+        # Not evidenced: shown, and counted against the area's key measures (KM001), but one
+        # unstated figure does not lower a grade on its own.
+        out.append(_finding(ctx, rule, "missing", Grade.OUTSTANDING, message, fact, absent[0]))
     return out
 
 
@@ -190,24 +185,22 @@ def _valid_acceptances(loaded: LoadedSef, today: dt.date) -> dict[str, str]:
 
 
 def _finding(
-    pack: RulePack,
+    ctx: _Context,
     rule: Rule,
     kind: str,
     grade: Grade,
     message: str,
     fact: Fact,
     at: str | None,
-    loaded: LoadedSef,
-    facts: FactSet,
-    valid: dict[str, str],
 ) -> Finding:
-    fact_path = facts.paths.get(fact["id"], ())
+    loaded = ctx.loaded
+    fact_path = ctx.facts.paths.get(fact["id"], ())
     doc_path = document_path(fact_path, at, rule.scope, loaded.doc.values)
     line, column = loaded.doc.position(doc_path)
     area: str = rule.area
     if area == "each":
-        area = str(fact.get(AREA_KEY) or _area_of_rule(pack, fact.get(fact_key("rule"))))
-    reason = valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
+        area = str(fact.get(AREA_KEY) or _area_of_rule(ctx.cp.pack, fact.get(fact_key("rule"))))
+    reason = ctx.valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
     return Finding(
         rule=rule.id,
         kind=kind,
@@ -224,6 +217,7 @@ def _finding(
         recommendation=_recommendation(rule, kind, at),
         accepted=reason is not None,
         accepted_reason=reason,
+        compare=ctx.compares.get(at) if at else None,
     )
 
 

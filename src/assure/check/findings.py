@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
+from assure.figures import Compare
 from assure.ruleset.rule import Rule
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
@@ -33,6 +34,7 @@ class Finding:
     recommendation: str
     accepted: bool = False
     accepted_reason: str | None = None
+    compare: Compare | None = None  # where the figure stands among councils (DfE figures)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (

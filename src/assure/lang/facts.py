@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assure.lang.factkeys import fact_key, list_size_key
+from assure.sef import areas, measures
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
@@ -173,6 +174,12 @@ def build_facts(
             "strengths_count": sum(c.kind == "strength" for c in know),
             "weaknesses_count": sum(c.kind == "weakness" for c in know),
             "plans_count": len(area.plans) if area else 0,
+        }
+        unstated = [f for f in areas.area(name).key_measures if sef.value_at(f) is None]
+        fields |= {
+            "key_measures_count": len(areas.area(name).key_measures),
+            "key_measures_unstated": len(unstated),
+            "key_measures_unstated_names": [measures.label(f) for f in unstated],
         }
         out.areas.append(add("area", ("areas", name), fields))
 

@@ -31,6 +31,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "recommendation": f.recommendation,
         "accepted": f.accepted,
         "accepted_reason": f.accepted_reason,
+        **({"compare": f.compare.to_json()} if f.compare is not None else {}),
     }
 
 

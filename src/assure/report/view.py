@@ -397,16 +397,6 @@ def _sign_off(sef: Sef) -> list[Signer]:
 # --- one finding: its figure, the rule's test, the national figures ---------------------------
 
 
-def sef_value(sef: Sef, dotted: str) -> Any:
-    """The value at a dotted path of the SEF (``data.workforce.caseload_average``), or None."""
-    node: Any = sef
-    for part in dotted.split("."):
-        node = getattr(node, part, None)
-        if node is None:
-            return None
-    return node
-
-
 def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) -> Gap:
     figure = test = national = None
     measured = finding.path.startswith(("data.", "local_standards."))
@@ -501,7 +491,7 @@ def _field_words(name: str, path: str, bench: BenchmarkYear, sef: Sef) -> str:
         if value is None:
             return f"{words} (not published for {bench.year or 'this period'})"
         return f"{words} ({measures.show(path, value)})"
-    value = sef_value(sef, name)
+    value = sef.value_at(name)
     what = name.rsplit(".", 1)[-1].replace("_", " ")
     if name.startswith("local_standards."):
         what = f"the council's own {what}"
@@ -516,7 +506,7 @@ def _evaluate(node: Node, bench: BenchmarkYear, sef: Sef) -> float | None:
         raw = (
             bench.fields.get(node.name)
             if node.name.startswith("bench.")
-            else sef_value(sef, node.name)
+            else sef.value_at(node.name)
         )
         return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
     if isinstance(node, Neg):
@@ -542,7 +532,7 @@ def bench_rows(sef: Sef, bench: BenchmarkYear) -> list[BenchRow]:
     rows = []
     for _, fields in CHART_GROUPS:
         for path in fields:
-            value = sef_value(sef, path)
+            value = sef.value_at(path)
             key = "bench." + path.removeprefix("data.")
             mean = bench.fields.get(f"{key}.mean")
             way = measures.better(path)

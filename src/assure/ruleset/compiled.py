@@ -8,11 +8,10 @@ Compiled once per pack and kept in the start-up cache with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from assure.lang import engine
 from assure.lang.factkeys import CountSpec
-from assure.ruleset import benchmarks
+from assure.ruleset.benchmarks import is_derived
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Rule
 
@@ -31,7 +30,6 @@ class CompiledPack:
     roles: dict[str, Role]
     counts: dict[str, tuple[CountSpec, Rule]]
     needed: dict[str, list[str]]
-    bench_table: dict[str, Any]  # the national figures the pack compares with, parsed once
 
 
 def compile_pack(pack: RulePack) -> CompiledPack:
@@ -65,7 +63,7 @@ def _compile(pack: RulePack) -> CompiledPack:
             rules.append(engine.EngineRule(name, spec.pattern))
             roles[name] = Role(rule, "count", n)
             counts[name] = (spec, rule)
-        stated = [f for f in compiled.needed if not f.startswith("bench.")]
+        stated = [f for f in compiled.needed if not is_derived(f)]
         if rule.on_missing is not None and stated:
             name = f"{rule.id}#missing"
             rules.append(engine.EngineRule(name, missing_rule(rule.scope, stated)))
@@ -81,5 +79,4 @@ def _compile(pack: RulePack) -> CompiledPack:
             name = f"{rule.id}#e{n}"
             rules.append(engine.EngineRule(name, esc_compiled.rule(rule.scope)))
             roles[name] = Role(rule, "escalate", n)
-    table = benchmarks.load_table(pack.spec.benchmarks)
-    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed, table)
+    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed)

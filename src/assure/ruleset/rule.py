@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 Basis = Literal["law", "statutory_guidance", "inspection_finding", "standard", "benchmark"]
 Scope = Literal["sef", "area", "claim", "plan", "evidence", "accepted", "judgement"]
-FindingKind = Literal["threshold", "structure", "accepted", "self_assessment"]
+FindingKind = Literal["threshold", "structure", "accepted", "self_assessment", "missing"]
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")

@@ -19,6 +19,9 @@ class Area:
     phrase: str  # "... for <phrase>", in lines of enquiry
     folder: str  # rules/<pack>/<folder>/
     id_prefix: str  # the init template's example ids: hp-k1, hp-p1
+    # The figures without which a SEF cannot show how it knows this area's practice: two or
+    # more unstated cap the area at good (rule KM001); docs/sef-format.md lists them.
+    key_measures: tuple[str, ...] = ()
 
 
 AREAS_BY_KEY: dict[str, Area] = {
@@ -31,6 +34,15 @@ AREAS_BY_KEY: dict[str, Area] = {
             "children and families",
             "leadership",
             "ld",
+            (
+                "data.workforce.caseload_average",
+                "data.workforce.turnover_pct",
+                "data.workforce.agency_pct",
+                "data.workforce.vacancy_pct",
+                "data.workforce.supervision_in_standard_pct",
+                "data.workforce.management_oversight_recorded_pct",
+                "data.leadership.audits_good_or_better_pct",
+            ),
         ),
         Area(
             "help_and_protection",
@@ -39,6 +51,14 @@ AREAS_BY_KEY: dict[str, Area] = {
             "children who need help and protection",
             "help_and_protection",
             "hp",
+            (
+                "data.front_door.referrals_decided_1wd_pct",
+                "data.front_door.rereferral_12m_pct",
+                "data.help_and_protection.assessments_45wd_pct",
+                "data.help_and_protection.icpc_15wd_pct",
+                "data.help_and_protection.repeat_cp_plans_pct",
+                "data.help_and_protection.cp_visits_in_standard_pct",
+            ),
         ),
         Area(
             "children_in_care",
@@ -47,6 +67,14 @@ AREAS_BY_KEY: dict[str, Area] = {
             "children in care",
             "children_in_care",
             "cc",
+            (
+                "data.children_in_care.visits_in_standard_pct",
+                "data.children_in_care.reviews_on_time_pct",
+                "data.children_in_care.placements_3plus_pct",
+                "data.children_in_care.long_term_stability_pct",
+                "data.children_in_care.health_assessments_on_time_pct",
+                "data.children_in_care.pep_in_date_pct",
+            ),
         ),
         Area(
             "care_leavers",
@@ -55,6 +83,12 @@ AREAS_BY_KEY: dict[str, Area] = {
             "care leavers",
             "care_leavers",
             "cl",
+            (
+                "data.care_leavers.in_touch_pct",
+                "data.care_leavers.eet_19_21_pct",
+                "data.care_leavers.suitable_accommodation_19_21_pct",
+                "data.care_leavers.pathway_plans_in_date_pct",
+            ),
         ),
         Area(
             "overall",

@@ -157,6 +157,23 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+# The judgement area whose evidence each section of ``data`` is (for patterns across figures).
+AREA_OF_SECTION = {
+    "workforce": "leadership",
+    "leadership": "leadership",
+    "partnership": "leadership",
+    "front_door": "help_and_protection",
+    "help_and_protection": "help_and_protection",
+    "children_in_care": "children_in_care",
+    "care_leavers": "care_leavers",
+}
+
+
+def area_of(field: str) -> str:
+    """The judgement area a ``data.<section>.<field>`` is evidence for."""
+    return AREA_OF_SECTION[field.split(".")[1]]
+
+
 def worse_when(field: str) -> str | None:
     """``higher`` or ``lower``: which way a figure is worse (None where neither end is)."""
     way = better(field)

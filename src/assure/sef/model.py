@@ -567,3 +567,12 @@ class Sef(Strict):
         description="Findings the council accepts for now, each with a reason, an owner and an "
         "expiry",
     )
+
+    def value_at(self, dotted: str) -> Any:
+        """The value at a dotted path (``data.workforce.caseload_average``), or None."""
+        node: Any = self
+        for part in dotted.split("."):
+            node = getattr(node, part, None)
+            if node is None:
+                return None
+        return node
