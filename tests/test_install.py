@@ -43,7 +43,8 @@ def test_wheel_carries_the_rules_inside_the_package(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "assure/rules/ilacs-2023/pack.yaml" in names
     assert "assure/rules/ilacs-2026/pack.yaml" in names
-    assert "assure/rules/benchmarks/england.yaml" in names
+    assert "assure/rules/benchmarks/england-timeliness.yaml" in names
+    assert "assure/figures/dfe_figures.json" in names
     assert any(n.startswith("assure/rules/ilacs-2023/help_and_protection/") for n in names)
     (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "assure = assure.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

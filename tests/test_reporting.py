@@ -206,9 +206,10 @@ def test_gap_shows_figure_test_and_national_figures() -> None:
     assert bm, "expected a caseload benchmark finding for Westmere 2025"
     g = bm[0]
     assert g.figure == "19.6"
-    assert g.national is not None and "England mean 15.2" in g.national
-    assert "90th percentile of councils 18.1" in g.national and "(2025)" in g.national
-    assert g.test is not None and g.test.startswith("a gap when above")
+    # Ranked among councils at the 30 September snapshot that goes with the period (2024).
+    assert g.national is not None and "148th of 151 councils at 30 September 2024" in g.national
+    assert "(worst tenth); England 15.4" in g.national
+    assert g.test is not None and "above the outlier fence" in g.test
 
 
 def test_themes_map_workforce_to_resources() -> None:

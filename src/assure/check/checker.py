@@ -40,7 +40,8 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
     cp = compile_pack(pack)
     sef = loaded.sef
     ref = benchmarks.reference(sef)
-    facts = build_facts(loaded, reference=ref.facts, known_rules=set(pack.rules), today=today)
+    reference = {k: v for k, v in ref.facts.items() if k in cp.reads}
+    facts = build_facts(loaded, reference=reference, known_rules=set(pack.rules), today=today)
     with engine.session(cp.ruleset) as session:
         matches = session.assert_facts(facts.items)
         _write_counts(cp, matches, facts)
@@ -156,7 +157,8 @@ def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
             grade, message = max(grade, esc.grade), esc.message or rule.message
         if rule.kind == "self_assessment":
             grade = Grade[str(fact[fact_key("grade")]).upper()]
-        at = rule.at or (cp.needed[rule.id][0] if cp.needed[rule.id] else None)
+        stated = [f for f in cp.needed[rule.id] if not benchmarks.is_derived(f)]
+        at = rule.at or (stated[0] if stated else None)
         out.append(_finding(ctx, rule, rule.kind, grade, message, fact, at))
     for rule, fact in missing.values():
         on_missing = rule.on_missing

@@ -5,6 +5,7 @@ The renderers (``html``, ``markdown``) only lay this out; nothing here formats m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,8 @@ _STAT_WORDS = {
     "mean": "the England mean",
     "p90": "the 90th percentile of councils",
     "p10": "the 10th percentile of councils",
+    "fence": "the outlier fence of councils' figures that year",
+    "percentile": "its rank among councils (0 best, 100 worst)",
 }
 
 
@@ -317,9 +320,12 @@ class ReportView:
 
 def build(report: Report, *, today: dt.date) -> ReportView:
     rules = {r.id: r for r in report.rules}
-    bench = benchmarks.for_period(report.period_end)
+    ref = benchmarks.reference(report.sef)
+    bench = ref.bench
+    # The rules' tests in words read the figures the SEF was compared with (compare.*, bench.*).
+    compared = dataclasses.replace(bench, fields={**ref.facts, **bench.fields})
     sef = report.sef
-    gaps = [_gap(f, rules.get(f.rule), bench, sef) for f in report.findings]
+    gaps = [_gap(f, rules.get(f.rule), compared, sef) for f in report.findings]
     by_area: dict[str, list[Gap]] = {}
     for g in gaps:
         by_area.setdefault(g.finding.area, []).append(g)
@@ -404,7 +410,11 @@ def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) ->
         figure = measures.show(finding.path, finding.value)
         if rule is not None:
             test = describe_test(rule, finding.path, bench, sef)
-        national = national_figures(finding.path, bench)
+        national = (
+            benchmarks.describe(finding.compare)
+            if finding.compare is not None
+            else national_figures(finding.path, bench)
+        )
     theme = load_themes().theme_of(finding.path, rule, finding.area)
     return Gap(finding, theme, figure, test, national)
 
@@ -484,7 +494,7 @@ def _operand(node: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | Non
 
 
 def _field_words(name: str, path: str, bench: BenchmarkYear, sef: Sef) -> str:
-    if name.startswith("bench."):
+    if benchmarks.is_derived(name):
         stat = name.rsplit(".", 1)[-1]
         words = _STAT_WORDS.get(stat, f"the national {stat}")
         value = bench.fields.get(name)

@@ -13,7 +13,7 @@ from assure.lang import engine
 from assure.lang.factkeys import CountSpec
 from assure.ruleset.benchmarks import is_derived
 from assure.ruleset.packs import RulePack
-from assure.ruleset.rule import Rule
+from assure.ruleset.rule import PLACEHOLDER, Rule
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class CompiledPack:
     roles: dict[str, Role]
     counts: dict[str, tuple[CountSpec, Rule]]
     needed: dict[str, list[str]]
+    # Every field a condition or a message of the pack reads: the reference figures a SEF is
+    # compared with are put on its fact only where read (durable takes 255 properties a fact).
+    reads: frozenset[str] = frozenset()
 
 
 def compile_pack(pack: RulePack) -> CompiledPack:
@@ -43,6 +46,7 @@ def compile_pack(pack: RulePack) -> CompiledPack:
 def _compile(pack: RulePack) -> CompiledPack:
     # The parser and compiler are needed only here: a cached pack is already compiled.
     from assure.lang.compiler import compile_condition, missing_rule
+    from assure.lang.conditions import Field as FieldRef
     from assure.lang.conditions import Fired, parse, walk
 
     chained = {n.rule for r in pack.rules.values() for n in walk(r.tree) if isinstance(n, Fired)}
@@ -79,4 +83,10 @@ def _compile(pack: RulePack) -> CompiledPack:
             name = f"{rule.id}#e{n}"
             rules.append(engine.EngineRule(name, esc_compiled.rule(rule.scope)))
             roles[name] = Role(rule, "escalate", n)
-    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed)
+    reads = {f for fields in needed.values() for f in fields}
+    for rule in pack.rules.values():
+        for text in (rule.message, *(e.message or "" for e in rule.escalate)):
+            reads.update(m.group(1) for m in PLACEHOLDER.finditer(text))
+        for esc in rule.escalate:
+            reads.update(n.name for n in walk(parse(esc.condition)) if isinstance(n, FieldRef))
+    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed, frozenset(reads))
