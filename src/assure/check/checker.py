@@ -39,7 +39,7 @@ from assure.sef.paths import display_path
 def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
     cp = compile_pack(pack)
     sef = loaded.sef
-    ref = benchmarks.reference(sef)
+    ref = benchmarks.reference(sef, cp.reads)
     reference = {k: v for k, v in ref.facts.items() if k in cp.reads}
     facts = build_facts(loaded, reference=reference, known_rules=set(pack.rules), today=today)
     with engine.session(cp.ruleset) as session:

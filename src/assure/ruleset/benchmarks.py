@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,9 +72,11 @@ def _timeliness() -> dict[str, dict[int, float]]:
     }
 
 
-def for_period(period_end: dt.date) -> BenchmarkYear:
+def for_period(period_end: dt.date, wanted: Container[str] | None = None) -> BenchmarkYear:
     """England's figure and councils' quantiles for every published field, in the year that
-    goes with a period ending ``period_end`` (per field: workforce snapshots differ)."""
+    goes with a period ending ``period_end`` (per field: workforce snapshots differ). With
+    ``wanted``, only those ``bench.*`` names are worked out (a check needs only what its rules
+    read; the report wants them all)."""
     figs = load()
     out: dict[str, float] = {}
     year: int | None = None
@@ -87,6 +90,8 @@ def for_period(period_end: dt.date) -> BenchmarkYear:
         if england is not None:
             out[f"bench.{name}.mean"] = england
         for stat, q in (("p10", 0.1), ("p25", 0.25), ("p75", 0.75), ("p90", 0.9)):
+            if wanted is not None and f"bench.{name}.{stat}" not in wanted:
+                continue
             value = figs.quantile(name, choice.year, q)
             if value is not None:
                 out[f"bench.{name}.{stat}"] = round(value, 2)
@@ -97,10 +102,11 @@ def for_period(period_end: dt.date) -> BenchmarkYear:
     return BenchmarkYear(year, out)
 
 
-def reference(sef: Sef) -> Reference:
-    """Every comparison a SEF's stated figures get (see the module's docstring)."""
+def reference(sef: Sef, wanted: Container[str] | None = None) -> Reference:
+    """Every comparison a SEF's stated figures get (see the module's docstring); ``wanted``
+    as for ``for_period``."""
     figs = load()
-    bench = for_period(sef.period.end)
+    bench = for_period(sef.period.end, wanted)
     code = sef.council.la_code
     council = figs.council(code) if code else None
     small = council is not None and council.small
