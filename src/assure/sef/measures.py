@@ -157,6 +157,10 @@ MEASURES: dict[str, Measure] = {
     "data.help_and_protection.family_help_outcomes_reported": Measure(
         "Family help outcomes reported", H
     ),
+    "data.help_and_protection.pre_proceedings_before_issue_pct": Measure(
+        "Care applications after pre-proceedings", H
+    ),
+    "data.help_and_protection.fgdm_offered_pct": Measure("Family group decision-making offered", H),
     # data.children_in_care
     "data.children_in_care.cla_rate_per_10k": Measure("Children in care per 10,000", N),
     "data.children_in_care.visits_in_standard_pct": Measure(
@@ -203,10 +207,6 @@ MEASURES: dict[str, Measure] = {
     "data.children_in_care.dol_without_authority": Measure(
         "Children deprived of liberty without authority", L
     ),
-    "data.children_in_care.pre_proceedings_before_issue_pct": Measure(
-        "Care applications after pre-proceedings", H
-    ),
-    "data.children_in_care.fgdm_offered_pct": Measure("Family group decision-making offered", H),
     "data.children_in_care.family_network_considered_pct": Measure(
         "Family network considered before care", H
     ),

@@ -513,6 +513,21 @@ class HelpAndProtection(Strict):
             "help (early help), not only its activity"
         ),
     )
+    pre_proceedings_before_issue_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Care applications issued in 12 months, other than emergencies, preceded by pre-"
+            "proceedings under the Public Law Outline (a letter before proceedings and a "
+            "meeting)"
+        ),
+    )
+    fgdm_offered_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Families whose child became subject to care proceedings in 12 months who were "
+            "offered a family group decision-making meeting before the application"
+        ),
+    )
 
 
 class ChildrenInCare(Strict):
@@ -632,21 +647,6 @@ class ChildrenInCare(Strict):
             "Looked-after children whose care deprives them of their liberty (continuous "
             "supervision and control, not free to leave) without a court order or secure "
             "accommodation authority, at any time in 12 months"
-        ),
-    )
-    pre_proceedings_before_issue_pct: Pct | None = Field(
-        default=None,
-        description=(
-            "Care applications issued in 12 months, other than emergencies, preceded by pre-"
-            "proceedings under the Public Law Outline (a letter before proceedings and a "
-            "meeting)"
-        ),
-    )
-    fgdm_offered_pct: Pct | None = Field(
-        default=None,
-        description=(
-            "Families whose child became subject to care proceedings in 12 months who were "
-            "offered a family group decision-making meeting before the application"
         ),
     )
     family_network_considered_pct: Pct | None = Field(
