@@ -136,6 +136,9 @@ MEASURES: dict[str, Measure] = {
     "data.help_and_protection.short_breaks_over_75_days": Measure(
         "Short breaks over 75 days in a year", L
     ),
+    "data.help_and_protection.short_breaks_reviews_on_time_pct": Measure(
+        "Short-break reviews on time", H
+    ),
     "data.help_and_protection.disabled_transition_assessed_pct": Measure(
         "Transition assessments for disabled young people", H
     ),

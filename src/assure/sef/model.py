@@ -463,6 +463,14 @@ class HelpAndProtection(Strict):
             "months"
         ),
     )
+    short_breaks_reviews_on_time_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Disabled children on a series of short breaks under regulation 48 whose case was "
+            "reviewed within 3 months of the first break and then at intervals of not more than"
+            " 6 months"
+        ),
+    )
     disabled_transition_assessed_pct: Pct | None = Field(
         default=None,
         description=(
