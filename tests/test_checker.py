@@ -205,3 +205,26 @@ def test_several_files_give_a_json_list(tmp_path: Path) -> None:
     code, out, _ = _cli(["check", str(a), str(b), "--format", "json", "--fail-on", "never"])
     assert code == 0
     assert [d["file"] for d in json.loads(out)] == [str(a), str(b)]
+
+
+def test_a_sef_that_states_every_data_field_is_checked() -> None:
+    # durable-rules takes at most 255 properties per fact (engine guard 5), and every stated
+    # field is one property of the SEF fact: adding fields must leave room for all of them.
+    from assure.sef.model import Data, LocalStandards
+
+    def value(annotation: object) -> str:
+        text = str(annotation)
+        return "true" if "bool" in text else "[police]" if "list" in text else "1"
+
+    lines = ["local_standards:"]
+    lines += [f"  {k}: {value(f.annotation)}" for k, f in LocalStandards.model_fields.items()]
+    lines.append("data:")
+    for section, field in Data.model_fields.items():
+        lines.append(f"  {section}:")
+        model = field.annotation
+        assert model is not None and hasattr(model, "model_fields")
+        lines += [f"    {k}: {value(f.annotation)}" for k, f in model.model_fields.items()]
+    for framework in ("ilacs-2023", "ilacs-2026"):
+        report = run("\n".join(lines) + "\n", framework)
+        assert not [f for f in report.findings if f.kind == "missing"]
+        assert report.findings, "a SEF with every figure at 1 has gaps"

@@ -123,3 +123,20 @@ def test_needed_fields_exclude_presence_tests() -> None:
 def test_absent_field_on_the_right_hand_side_does_not_match() -> None:
     # durable treats a comparison with an absent reference as true; the guard prevents it.
     assert holds("y > x", y=3) is False
+
+
+def test_to_text_parses_back_to_the_same_tree_for_every_rule() -> None:
+    from assure.lang.conditions import to_text
+    from assure.ruleset.packs import load_pack, pack_names
+
+    conditions = [
+        text
+        for name in pack_names()
+        for rule in load_pack(name).rules.values()
+        for text in (rule.condition, *(e.condition for e in rule.escalate))
+    ]
+    assert len(conditions) > 100
+    for text in conditions:
+        assert parse(to_text(parse(text))) == parse(text), text
+    written = to_text(parse("not (a and b) or (x + 1) * 2 < 3"))
+    assert written == "not (a and b) or ((x + 1) * 2) < 3"

@@ -25,7 +25,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_rule_file_in_the_newer_pack_overrides_the_inherited_rule(root: Path) -> None:
     override = root / "ilacs-2026" / "help_and_protection" / "HP003.yaml"
-    override.parent.mkdir()
+    override.parent.mkdir(exist_ok=True)
     override.write_text((root / HP003).read_text().replace("grade: good", "grade: inadequate", 1))
     new, old = packs.load_pack("ilacs-2026", root), packs.load_pack("ilacs-2023", root)
     assert new.rules["HP003"].grade.key == "inadequate"

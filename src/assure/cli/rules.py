@@ -19,10 +19,23 @@ from assure.ruleset.rule import Rule
 rules_app = typer.Typer(help="List the rules and show what each one checks.", no_args_is_help=True)
 
 PackOpt = Annotated[str, typer.Option(help="Rule pack")]
+ALL = "all"  # `rules list --pack all`: every rule of every pack, once (docs/rules.md)
 
 
 def _pack_rules(pack: str) -> list[Rule]:
+    if pack == ALL:
+        every: dict[str, Rule] = {}
+        for name in pack_names():
+            for rule in _load(name).sorted_rules():
+                every.setdefault(rule.id, rule)
+        return [every[k] for k in sorted(every)]
     return _load(pack).sorted_rules()
+
+
+def _packs_of(rules: list[Rule]) -> dict[str, list[str]]:
+    """For each rule, the packs that judge by it."""
+    loaded = {name: _load(name) for name in pack_names()}
+    return {r.id: [n for n, p in loaded.items() if r.id in p.rules] for r in rules}
 
 
 def _load(pack: str) -> RulePack:
@@ -36,7 +49,9 @@ def _load(pack: str) -> RulePack:
 
 @rules_app.command("list")
 def list_rules(
-    pack: PackOpt = "ilacs-2026",
+    pack: Annotated[
+        str, typer.Option(help="Rule pack, or 'all' for every rule of every pack")
+    ] = "ilacs-2026",
     area: Annotated[str | None, typer.Option(help="Only this judgement area")] = None,
     basis: Annotated[str | None, typer.Option(help="Only this basis (law, benchmark, ...)")] = None,
     output_format: Annotated[
@@ -66,7 +81,8 @@ def list_rules(
         writer.writerows(rows)
         typer.echo(buf.getvalue(), nl=False)
     elif output_format == "markdown":
-        typer.echo(markdown_catalogue(rules, pack), nl=False)
+        packs = _packs_of(rules) if pack == ALL else None
+        typer.echo(markdown_catalogue(rules, pack, packs), nl=False)
     else:
         from rich.table import Table  # only the table view needs it
 

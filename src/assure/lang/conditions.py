@@ -330,3 +330,52 @@ def walk(node: Node) -> Iterator[Node]:
         children = (node.item, node.collection)
     for child in children:
         yield from walk(child)
+
+
+def to_text(node: Node) -> str:
+    """The condition as text that parses back to the same tree (arithmetic in brackets).
+
+    Used to show a changed tree (the clause-dropping test writes its mutants with it).
+    """
+    if isinstance(node, Num):
+        return f"{node.value:g}" if node.value == int(node.value) else repr(node.value)
+    if isinstance(node, Str):
+        return f'"{node.value}"' if '"' not in node.value else f"'{node.value}'"
+    if isinstance(node, Bool):
+        return "true" if node.value else "false"
+    if isinstance(node, Date):
+        return f'date("{node.value.isoformat()}")'
+    if isinstance(node, Field):
+        return node.name
+    if isinstance(node, Arith):
+        return f"({to_text(node.left)} {node.op} {to_text(node.right)})"
+    if isinstance(node, Neg):
+        return f"-({to_text(node.operand)})"
+    if isinstance(node, Compare):
+        return f"{_operand(node.left)} {node.op} {_operand(node.right)}"
+    if isinstance(node, In):
+        word = "not in" if node.negated else "in"
+        return f"{_operand(node.item)} {word} {node.collection.name}"
+    if isinstance(node, And):
+        return " and ".join(_bracket(i, (Or,)) for i in node.items)
+    if isinstance(node, Or):
+        return " or ".join(to_text(i) for i in node.items)
+    if isinstance(node, Not):
+        return f"not {_bracket(node.operand, (And, Or, Compare, In))}"
+    if isinstance(node, Present):
+        return f"present({node.field.name})"
+    if isinstance(node, Absent):
+        return f"absent({node.field.name})"
+    if isinstance(node, Fired):
+        return f"fired({node.rule})"
+    where = f" where {to_text(node.where)}" if node.where is not None else ""
+    return f"count({node.scope}{where})"
+
+
+def _operand(node: Node) -> str:
+    return _bracket(node, (And, Or, Not, Compare, In))
+
+
+def _bracket(node: Node, kinds: tuple[type, ...]) -> str:
+    text = to_text(node)
+    return f"({text})" if isinstance(node, kinds) else text

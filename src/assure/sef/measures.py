@@ -104,6 +104,66 @@ MEASURES: dict[str, Measure] = {
     "data.help_and_protection.core_groups_10wd_pct": Measure(
         "First core groups in 10 working days", H
     ),
+    "data.help_and_protection.lado_allegations_12m": Measure("LADO allegations referred", N),
+    "data.help_and_protection.lado_considered_1wd_pct": Measure(
+        "LADO allegations considered in 1 working day", H
+    ),
+    "data.help_and_protection.lado_outcomes_recorded_pct": Measure("LADO outcomes recorded", H),
+    "data.help_and_protection.missing_episodes_12m": Measure("Missing episodes", N),
+    "data.help_and_protection.return_interviews_offered_pct": Measure(
+        "Return interviews offered", H
+    ),
+    "data.help_and_protection.return_interviews_taken_up_pct": Measure(
+        "Return interviews taken up", H
+    ),
+    "data.help_and_protection.cme_arrangements": Measure(
+        "Arrangements for children missing education", H
+    ),
+    "data.help_and_protection.cme_children_known": Measure("Children missing education known", N),
+    "data.help_and_protection.exploitation_panel": Measure("Multi-agency exploitation panel", H),
+    "data.help_and_protection.exploitation_children_at_risk": Measure(
+        "Children at risk of exploitation", N
+    ),
+    "data.help_and_protection.exploitation_risk_assessed_pct": Measure(
+        "Exploitation risk assessments in date", H
+    ),
+    "data.help_and_protection.nrm_referrals_12m": Measure(
+        "National Referral Mechanism referrals", N
+    ),
+    "data.help_and_protection.short_breaks_statement_published": Measure(
+        "Short breaks statement published", H
+    ),
+    "data.help_and_protection.short_breaks_over_75_days": Measure(
+        "Short breaks over 75 days in a year", L
+    ),
+    "data.help_and_protection.short_breaks_reviews_on_time_pct": Measure(
+        "Short-break reviews on time", H
+    ),
+    "data.help_and_protection.disabled_transition_assessed_pct": Measure(
+        "Transition assessments for disabled young people", H
+    ),
+    "data.help_and_protection.private_fostering_notifications_12m": Measure(
+        "Private fostering notifications", H
+    ),
+    "data.help_and_protection.private_fostering_initial_visits_7wd_pct": Measure(
+        "Private fostering visits within 7 working days of notice", H
+    ),
+    "data.help_and_protection.homeless_16_17_joint_assessed_pct": Measure(
+        "Homeless 16-17s jointly assessed", H
+    ),
+    "data.help_and_protection.homeless_16_17_s20_offered_pct": Measure(
+        "Homeless 16-17s offered section 20", H
+    ),
+    "data.help_and_protection.homeless_16_17_b_and_b": Measure(
+        "Homeless 16-17s in bed and breakfast", L
+    ),
+    "data.help_and_protection.family_help_outcomes_reported": Measure(
+        "Family help outcomes reported", H
+    ),
+    "data.help_and_protection.pre_proceedings_before_issue_pct": Measure(
+        "Care applications after pre-proceedings", H
+    ),
+    "data.help_and_protection.fgdm_offered_pct": Measure("Family group decision-making offered", H),
     # data.children_in_care
     "data.children_in_care.cla_rate_per_10k": Measure("Children in care per 10,000", N),
     "data.children_in_care.visits_in_standard_pct": Measure(
@@ -129,6 +189,33 @@ MEASURES: dict[str, Measure] = {
     "data.children_in_care.iha_20wd_pct": Measure(
         "Initial health assessments in 20 working days", H
     ),
+    "data.children_in_care.kinship_local_offer_published": Measure(
+        "Kinship local offer published", H
+    ),
+    "data.children_in_care.sgo_support_plans_pct": Measure("Special guardianship support plans", H),
+    "data.children_in_care.uasc_looked_after": Measure("Unaccompanied children looked after", N),
+    "data.children_in_care.uasc_nts_transfers_10wd_pct": Measure(
+        "National Transfer Scheme transfers in 10 working days", H
+    ),
+    "data.children_in_care.age_assessments_compliant_pct": Measure(
+        "Age assessments to the Merton standard", H
+    ),
+    "data.children_in_care.unregistered_under_16": Measure(
+        "Under-16s in unregistered placements", L
+    ),
+    "data.children_in_care.unregistered_16_17": Measure(
+        "16-17s in unregistered supported accommodation", L
+    ),
+    "data.children_in_care.dol_orders": Measure("Children under deprivation of liberty orders", N),
+    "data.children_in_care.dol_without_authority": Measure(
+        "Children deprived of liberty without authority", L
+    ),
+    "data.children_in_care.family_network_considered_pct": Measure(
+        "Family network considered before care", H
+    ),
+    "data.children_in_care.sdq_completed_pct": Measure("SDQ completed", H),
+    "data.children_in_care.dental_checks_pct": Measure("Dental checks", H),
+    "data.children_in_care.immunisations_up_to_date_pct": Measure("Immunisations up to date", H),
     # data.care_leavers
     "data.care_leavers.in_touch_pct": Measure("Care leavers in touch", H),
     "data.care_leavers.eet_17_18_pct": Measure("In education, work or training, 17-18", H),
@@ -145,6 +232,10 @@ MEASURES: dict[str, Measure] = {
         "Leaving-care assessments on time", H
     ),
     "data.care_leavers.local_offer_published": Measure("Local offer published", H),
+    "data.care_leavers.pa_to_25_pct": Measure("Personal advisers to 25", H),
+    "data.care_leavers.staying_put_pct": Measure("Staying put", H),
+    "data.care_leavers.staying_put_financial_support": Measure("Staying put carers paid", H),
+    "data.care_leavers.staying_close_available": Measure("Staying close available", H),
     # data.partnership
     "data.partnership.local_priorities_agreed": Measure("Partners' local priorities agreed", H),
     "data.partnership.multi_agency_training_active": Measure("Multi-agency training", H),
@@ -154,6 +245,9 @@ MEASURES: dict[str, Measure] = {
     "data.partnership.serious_incidents_notified_5wd_pct": Measure(
         "Serious incidents notified in 5 working days", H
     ),
+    "data.partnership.section_11_returns_pct": Measure("Section 11 audit returns", H),
+    "data.partnership.section_11_standards_met_pct": Measure("Section 11 standards met", H),
+    "data.partnership.section_11_actions_completed_pct": Measure("Section 11 actions completed", H),
 }
 
 

@@ -364,6 +364,178 @@ class HelpAndProtection(Strict):
         description="First core groups held within 10 working days of the initial child protection"
         " conference (Working Together 2023)",
     )
+    lado_allegations_12m: Count | None = Field(
+        default=None,
+        description=(
+            "Allegations that an adult who works with children has harmed a child, or may pose "
+            "a risk, referred to the designated officer (LADO) in 12 months"
+        ),
+    )
+    lado_considered_1wd_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Allegations referred to the designated officer (LADO) that the officer considered,"
+            " deciding the next step, within one working day of receiving them"
+        ),
+    )
+    lado_outcomes_recorded_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Allegations concluded in 12 months with one of the outcomes Keeping children safe "
+            "in education (part 4) defines recorded: substantiated, false, malicious, "
+            "unsubstantiated or unfounded"
+        ),
+    )
+    missing_episodes_12m: Count | None = Field(
+        default=None,
+        description=(
+            "Episodes of children missing from home or care reported to the council in 12 months"
+        ),
+    )
+    return_interviews_offered_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Missing episodes after which the child was offered a return home interview at any "
+            "time (statutory guidance on children who run away or go missing from home or care,"
+            " 2014)"
+        ),
+    )
+    return_interviews_taken_up_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Return home interviews offered in 12 months that took place (the child took up the"
+            " offer)"
+        ),
+    )
+    cme_arrangements: bool | None = Field(
+        default=None,
+        description=(
+            "The council has arrangements to identify children missing education (Education Act"
+            " 1996, s.436A), with enquiries and tracking of each child"
+        ),
+    )
+    cme_children_known: Count | None = Field(
+        default=None,
+        description=(
+            "Children of compulsory school age known to the council as missing education at the"
+            " period end"
+        ),
+    )
+    exploitation_panel: bool | None = Field(
+        default=None,
+        description=(
+            "A multi-agency panel reviews children at risk of sexual or criminal exploitation "
+            "and the places, peer groups and adults of concern (contextual safeguarding)"
+        ),
+    )
+    exploitation_children_at_risk: Count | None = Field(
+        default=None,
+        description=(
+            "Children identified as at risk of sexual or criminal exploitation at the period end"
+        ),
+    )
+    exploitation_risk_assessed_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Children identified as at risk of exploitation who have a current exploitation "
+            "risk assessment"
+        ),
+    )
+    nrm_referrals_12m: Count | None = Field(
+        default=None,
+        description=(
+            "Children the council referred to the National Referral Mechanism (potential "
+            "victims of trafficking or modern slavery) in 12 months"
+        ),
+    )
+    short_breaks_statement_published: bool | None = Field(
+        default=None,
+        description=(
+            "A short breaks services statement for carers of disabled children (Breaks for "
+            "Carers of Disabled Children Regulations 2011) is published and kept under review"
+        ),
+    )
+    short_breaks_over_75_days: Count | None = Field(
+        default=None,
+        description=(
+            "Disabled children in a series of short breaks treated under regulation 48 of the "
+            "Care Planning Regulations 2010 whose breaks totalled more than 75 days in 12 "
+            "months"
+        ),
+    )
+    short_breaks_reviews_on_time_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Disabled children on a series of short breaks under regulation 48 whose case was "
+            "reviewed within 3 months of the first break and then at intervals of not more than"
+            " 6 months"
+        ),
+    )
+    disabled_transition_assessed_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Disabled young people aged 17, known to children's social care and likely to need "
+            "adult care and support, who have had a transition assessment (Care Act 2014, s.58)"
+        ),
+    )
+    private_fostering_notifications_12m: Count | None = Field(
+        default=None,
+        description=(
+            "Notifications of private fostering arrangements (proposed or existing) received in"
+            " 12 months"
+        ),
+    )
+    private_fostering_initial_visits_7wd_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Private fostering notifications after which an officer visited the carer's home, "
+            "the carer and the child within 7 working days (Children (Private Arrangements for "
+            "Fostering) Regulations 2005, regs 4 and 7)"
+        ),
+    )
+    homeless_16_17_joint_assessed_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "16 and 17 year olds who sought help as homeless in 12 months and had a joint "
+            "assessment by children's services and the housing authority (2018 joint guidance)"
+        ),
+    )
+    homeless_16_17_s20_offered_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "16 and 17 year olds assessed as homeless children in need in 12 months who were "
+            "offered accommodation under section 20 of the Children Act 1989, with what it "
+            "means explained"
+        ),
+    )
+    homeless_16_17_b_and_b: Count | None = Field(
+        default=None,
+        description=(
+            "16 and 17 year olds the council placed in bed and breakfast accommodation in 12 months"
+        ),
+    )
+    family_help_outcomes_reported: bool | None = Field(
+        default=None,
+        description=(
+            "Leaders and partners receive regular reports on the reach and outcomes of family "
+            "help (early help), not only its activity"
+        ),
+    )
+    pre_proceedings_before_issue_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Care applications issued in 12 months, other than emergencies, preceded by pre-"
+            "proceedings under the Public Law Outline (a letter before proceedings and a "
+            "meeting)"
+        ),
+    )
+    fgdm_offered_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Families whose child became subject to care proceedings in 12 months who were "
+            "offered a family group decision-making meeting before the application"
+        ),
+    )
 
 
 class ChildrenInCare(Strict):
@@ -420,6 +592,100 @@ class ChildrenInCare(Strict):
         description="Initial health assessments completed within 20 working days of becoming "
         "looked after",
     )
+    kinship_local_offer_published: bool | None = Field(
+        default=None,
+        description=(
+            "A kinship local offer (Kinship care statutory guidance, 2024, chapter 3) is published"
+        ),
+    )
+    sgo_support_plans_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Special guardianship orders made in 12 months for children looked after "
+            "immediately before, with a special guardianship support plan (Special Guardianship"
+            " Regulations 2005, reg 14) when the order was made"
+        ),
+    )
+    uasc_looked_after: Count | None = Field(
+        default=None,
+        description=(
+            "Unaccompanied asylum-seeking children looked after at the period end (DfE SSDA903)"
+        ),
+    )
+    uasc_nts_transfers_10wd_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Transfers out under the National Transfer Scheme completed within 10 working days "
+            "of the referral"
+        ),
+    )
+    age_assessments_compliant_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Age assessments completed in 12 months that met the case-law standard (Merton-"
+            "compliant: two trained social workers, an appropriate adult, the young person told"
+            " of the concerns and able to answer them)"
+        ),
+    )
+    unregistered_under_16: Count | None = Field(
+        default=None,
+        description=(
+            "Looked-after children under 16 placed in 'other arrangements' outside the "
+            "regulation 27A list (for example an unregistered children's home) at any time in "
+            "12 months"
+        ),
+    )
+    unregistered_16_17: Count | None = Field(
+        default=None,
+        description=(
+            "Looked-after 16 and 17 year olds placed in supported accommodation not registered "
+            "with Ofsted (regulation 27C) at any time in 12 months"
+        ),
+    )
+    dol_orders: Count | None = Field(
+        default=None,
+        description=(
+            "Looked-after children subject to a court order authorising the deprivation of "
+            "their liberty at the period end"
+        ),
+    )
+    dol_without_authority: Count | None = Field(
+        default=None,
+        description=(
+            "Looked-after children whose care deprives them of their liberty (continuous "
+            "supervision and control, not free to leave) without a court order or secure "
+            "accommodation authority, at any time in 12 months"
+        ),
+    )
+    family_network_considered_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Children who started to be looked after in 12 months for whom living with family "
+            "or friends (kinship care) was explored and the decision recorded before another "
+            "placement"
+        ),
+    )
+    sdq_completed_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Children looked after for at least 12 months at 31 March, aged 4 to 16, with a "
+            "strengths and difficulties questionnaire score (DfE SSDA903, OC2)"
+        ),
+    )
+    dental_checks_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Children looked after for at least 12 months at 31 March whose teeth were checked "
+            "by a dentist in the year (DfE SSDA903, OC2)"
+        ),
+    )
+    immunisations_up_to_date_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Children looked after for at least 12 months at 31 March whose immunisations were "
+            "up to date (DfE SSDA903, OC2)"
+        ),
+    )
 
 
 class CareLeavers(Strict):
@@ -454,6 +720,34 @@ class CareLeavers(Strict):
     local_offer_published: bool | None = Field(
         default=None, description="A current local offer for care leavers is published"
     )
+    pa_to_25_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Care leavers aged 21 to 24 who asked for a personal adviser and have one (Children"
+            " Act 1989, s.23CZB)"
+        ),
+    )
+    staying_put_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Young people who turned 18 in foster care in 12 months and stayed on with their "
+            "former foster carers under a staying put arrangement (Children Act 1989, s.23CZA)"
+        ),
+    )
+    staying_put_financial_support: bool | None = Field(
+        default=None,
+        description=(
+            "Former foster carers in staying put arrangements receive financial support from "
+            "the council (Children Act 1989, s.23CZA(4))"
+        ),
+    )
+    staying_close_available: bool | None = Field(
+        default=None,
+        description=(
+            "Staying close support (help to find and keep accommodation, with links to the "
+            "former home and to services) is available to young people leaving children's homes"
+        ),
+    )
 
 
 class Partnership(Strict):
@@ -481,6 +775,24 @@ class Partnership(Strict):
         default=None,
         description="Serious incidents notified to the Child Safeguarding Practice Review Panel "
         "within 5 working days (Working Together 2023)",
+    )
+    section_11_returns_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Partner agencies asked in the latest section 11 (Children Act 2004) audit that "
+            "completed it"
+        ),
+    )
+    section_11_standards_met_pct: Pct | None = Field(
+        default=None,
+        description=(
+            "Standards assessed as met (after the partnership's check or challenge) across all "
+            "agencies' returns in the latest section 11 audit"
+        ),
+    )
+    section_11_actions_completed_pct: Pct | None = Field(
+        default=None,
+        description=("Actions agreed from the latest section 11 audit completed by their due date"),
     )
 
 
