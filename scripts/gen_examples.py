@@ -4,8 +4,8 @@
     python scripts/gen_examples.py            # writes docs/examples/
     python scripts/gen_examples.py OUT_DIR    # writes somewhere else (the test compares)
 
-For each of northshire, midshire and the earlier Eastbury SEF: ``<name>.html`` and ``<name>.md``
-(``assure report``); for the later Eastbury SEF, a report with a progress section
+For each of northshire, midshire, ravensmoor and the earlier Eastbury SEF: ``<name>.html`` and
+``<name>.md`` (``assure report``); for the later Eastbury SEF, a report with a progress section
 (``<later>-since-<earlier year>.html/.md``, ``assure report --since``); and the diff of the two
 Eastbury years (``eastbury-diff.md`` and ``eastbury-diff.txt``, ``assure diff``). Reports are
 judged as at a fixed date so that they do not change from day to day.
@@ -29,7 +29,7 @@ from assure.sef.loader import load_sef
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = "self_assessments"
 TODAY = dt.date(2026, 11, 24)  # the same fixed day as the tests (tests/conftest.py)
-SINGLE = ("northshire-2026", "midshire-2026")
+SINGLE = ("northshire-2026", "midshire-2026", "ravensmoor-2018")
 
 
 def _report(root: Path, name: str) -> Report:

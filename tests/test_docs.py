@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -62,3 +63,14 @@ def test_rules_list_filters_and_exports() -> None:
     assert all(",law," in row for row in rows[1:]) and len(rows) > 1
     js = runner.invoke(app, ["rules", "list", "--format", "json", "--area", "care_leavers"])
     assert '"area": "care_leavers"' in js.stdout and '"area": "leadership"' not in js.stdout
+
+
+def test_sef_format_lists_each_areas_key_measures() -> None:
+    from assure.sef import areas
+
+    text = (ROOT / "docs" / "sef-format.md").read_text(encoding="utf-8")
+    section = text.split("## Key measures", 1)[1].split("\n## ", 1)[0]
+    for key in areas.AREAS:
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{key}` |"))
+        listed = re.findall(r"`([a-z_]+\.[a-z0-9_]+)`", row)
+        assert ["data." + m for m in listed] == list(areas.area(key).key_measures), key

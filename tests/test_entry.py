@@ -26,7 +26,13 @@ def test_all_output_arrives_and_the_exit_code_is_kept() -> None:
     result = run("check", "--format", "json", *map(str, files))
     assert result.returncode == 1  # Midshire and Eastbury have gaps at requires improvement
     reports = json.loads(result.stdout)  # the whole document, flushed before the exit
-    assert [r["council"] for r in reports] == ["Eastbury", "Eastbury", "Midshire", "Northshire"]
+    assert [r["council"] for r in reports] == [
+        "Eastbury",
+        "Eastbury",
+        "Midshire",
+        "Northshire",
+        "Ravensmoor",
+    ]
 
 
 def test_a_passing_sef_exits_0() -> None:

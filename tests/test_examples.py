@@ -41,6 +41,16 @@ EXPECTED = {
         "care_leavers": "requires_improvement",
         "overall": "inadequate",
     },
+    # The Commissioner's Wakefield 2018 pattern: Ofsted judged leadership and overall
+    # inadequate (and every other judgement). Children in care and care leavers stop at
+    # requires improvement: late visits and reviews, and no figure the DfE published for 2018.
+    "ravensmoor-2018": {
+        "leadership": "inadequate",
+        "help_and_protection": "inadequate",
+        "children_in_care": "requires_improvement",
+        "care_leavers": "requires_improvement",
+        "overall": "inadequate",
+    },
 }
 # exit code at --fail-on requires_improvement (the default), inadequate, good
 EXIT = {
@@ -48,6 +58,7 @@ EXIT = {
     "midshire-2026": (1, 0, 1),
     "eastbury-2025": (1, 1, 1),
     "eastbury-2026": (1, 1, 1),
+    "ravensmoor-2018": (1, 1, 1),
 }
 
 
@@ -84,6 +95,25 @@ def test_the_failing_council_gets_the_wakefield_composite() -> None:
     doc = json.loads(_check("eastbury-2025", "--format", "json", "--fail-on", "never")[1])
     rules = {f["rule"] for f in doc["findings"]}
     assert {"LD034", "HP007", "HP021", "BM001", "ST015"} & rules >= {"LD034", "HP007", "BM001"}
+
+
+def test_the_wakefield_pattern_is_inadequate_for_the_reasons_the_readme_gives() -> None:
+    doc = json.loads(_check("ravensmoor-2018", "--format", "json", "--fail-on", "never")[1])
+    inadequate = {
+        (f["area"], f["rule"])
+        for f in doc["findings"]
+        if f["grade"] == "inadequate" and f["kind"] != "self_assessment"
+    }
+    assert inadequate == {
+        ("leadership", "LD034"),  # caseloads, sickness, churn at the top, missed supervision
+        ("leadership", "PT006"),  # supervision absent and most audited cases not good
+        ("leadership", "PT007"),  # management oversight absent, likewise
+        ("leadership", "PT005"),  # most published figures worse than most councils'
+        ("help_and_protection", "HP007"),  # over 1 in 20 open cases unallocated
+        ("help_and_protection", "HP021"),  # the front door under strain
+    }
+    over = {f["area"] for f in doc["findings"] if f["rule"] == "SA001"}
+    assert over == {*doc["judgements"]}  # it grades itself good everywhere
 
 
 def test_the_strong_council_has_no_serious_gap() -> None:

@@ -158,3 +158,78 @@ def test_period_is_the_last_complete_financial_year() -> None:
         dt.date(2024, 4, 1),
         dt.date(2025, 3, 31),
     )
+
+
+# --- assure init --la: the council's published figures filled in ----------------------------
+
+
+def _init_la(tmp_path: Path, *args: str) -> tuple[Any, str]:
+    target = tmp_path / "sef.yaml"
+    result = invoke("init", "-o", str(target), *args)
+    text = target.read_text(encoding="utf-8") if target.exists() else ""
+    return result, text
+
+
+def test_init_la_fills_in_the_council_and_every_published_figure(tmp_path: Path) -> None:
+    from assure.figures import load
+
+    result, text = _init_la(tmp_path, "--la", "202", "--year", "2025")
+    assert result.exit_code == 0, result.stderr
+    doc = YAML(typ="safe").load(text)
+    assert doc["council"] == {"name": "Camden", "la_code": "202", "region": "London"}
+    assert (str(doc["period"]["start"]), str(doc["period"]["end"])) == ("2024-04-01", "2025-03-31")
+    published = load().template_values("202", 2025)
+    assert len(published) >= 10  # workforce, children in need, children looked after
+    for field, pub in published.items():
+        section, key = field.split(".")
+        assert doc["data"][section][key] == pytest.approx(pub.value), field
+        line = next(ln for ln in text.splitlines() if ln.strip().startswith(f"{key}:"))
+        assert load().source(field) in line, line  # the comment names the source
+    # workforce figures are the 30 September 2024 snapshot, the others the year to March 2025
+    assert published["workforce.caseload_average"].at == dt.date(2024, 9, 30)
+    assert "30 September 2024 snapshot" in next(
+        ln for ln in text.splitlines() if "caseload_average:" in ln
+    )
+    assert "year ending 31 March 2025" in next(
+        ln for ln in text.splitlines() if "rereferral_12m_pct:" in ln
+    )
+    target = str(tmp_path / "sef.yaml")
+    assert invoke("validate", target).exit_code == 0
+    checked = invoke("check", target, "--format", "json", "--fail-on", "never")
+    assert checked.exit_code == 0, checked.stderr
+    assert '"Camden"' in checked.stdout
+
+
+def test_init_la_takes_a_name_as_well_as_a_code(tmp_path: Path) -> None:
+    by_code = _init_la(tmp_path, "--la", "202", "--year", "2024")[1]
+    (tmp_path / "sef.yaml").unlink()
+    result, by_name = _init_la(tmp_path, "--la", "camden", "--year", "2024")
+    assert result.exit_code == 0, result.stderr
+    assert by_name == by_code
+
+
+def test_init_la_alone_uses_the_latest_year_published(tmp_path: Path) -> None:
+    from assure.figures import load
+
+    figures = load()
+    latest = max(figures.years("front_door.rereferral_12m_pct"))
+    result, text = _init_la(tmp_path, "--la", "Camden")
+    assert result.exit_code == 0, result.stderr
+    assert f"end: {latest}-03-31" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--la", "camdn"], "assure: error: --la: no council 'camdn'; did you mean Camden (202)?"),
+        (["--year", "2025"], "assure: error: --year: needs --la"),
+        (["--la", "202", "--year", "2040"], "assure: error: --year: the DfE has published no"),
+        (["--la", "314 / 318"], "assure: error: --la: 314 / 318 is a joint workforce code"),
+    ],
+)
+def test_init_la_bad_values_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    result, text = _init_la(tmp_path, *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert text == ""  # nothing written

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from assure.sef import areas
@@ -61,9 +62,24 @@ def financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(end_year - 1, 4, 1), dt.date(end_year, 3, 31)
 
 
-def render(council: str, *, today: dt.date, schema_ref: str) -> str:
+def render(
+    council: str,
+    *,
+    today: dt.date,
+    schema_ref: str,
+    year_ending: int | None = None,
+    la_code: str | None = None,
+    region: str | None = None,
+    figures: Mapping[str, tuple[float, str]] | None = None,
+) -> str:
+    """The template. ``year_ending``: the period is the year ending 31 March of that year (else
+    the last complete one before ``today``). ``figures``: ``data.<section>.<field>`` → (value,
+    a note naming its source), written in with the note as a comment."""
     council = " ".join(council.split()) or "Your council"
-    start, end = financial_year(today)
+    if year_ending is None:
+        start, end = financial_year(today)
+    else:
+        start, end = dt.date(year_ending - 1, 4, 1), dt.date(year_ending, 3, 31)
     placeholders: dict[tuple[str, ...], str] = {
         ("format",): "1",
         ("framework",): "ilacs-2026",
@@ -71,6 +87,13 @@ def render(council: str, *, today: dt.date, schema_ref: str) -> str:
         ("period", "start"): start.isoformat(),
         ("period", "end"): end.isoformat(),
     }
+    if la_code:
+        placeholders[("council", "la_code")] = json.dumps(la_code)
+    if region:
+        placeholders[("council", "region")] = _scalar(region)
+    for name, (value, note) in (figures or {}).items():
+        number = str(int(value)) if float(value).is_integer() else repr(value)
+        placeholders[tuple(name.split("."))] = f"{number}  # {' '.join(note.split())}"
     schema = sef_schema()
     writer = _Writer(schema["definitions"], placeholders)
     head = [
