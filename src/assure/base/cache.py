@@ -15,6 +15,7 @@ Unpickling runs code, so a file is read only when this user alone can have writt
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import sys
@@ -44,11 +45,12 @@ def entry(kind: str, where: Path) -> str:
     return f"{kind}-{zlib.crc32(str(where).encode()):08x}"
 
 
-def code_files() -> list[Path]:
+@functools.cache
+def code_files() -> tuple[Path, ...]:
     """Every module of assure. A cached value depends on all of them: a list of the modules
     that shape it would go stale the day one more module does (as ``fact_key`` once did).
     Checking them costs one ``stat`` each, well under a millisecond."""
-    return sorted(package_folder().rglob("*.py"))
+    return tuple(sorted(package_folder().rglob("*.py")))
 
 
 def package_folder() -> Path:
