@@ -254,7 +254,7 @@ def _finding(
         grade=grade,
         title=rule.title,
         message=messages.fill(message, fact),
-        path=display_path(doc_path, loaded.doc.data),
+        path=at if source_file and at else display_path(doc_path, loaded.doc.data),
         line=line,
         column=column,
         value=fact.get(fact_key(at)) if at else None,

@@ -301,7 +301,8 @@ def gap_card(g: Gap, file: str) -> str:
         rows.append(("Figure", figure))
     if g.national:
         rows.append(("England", h(g.national)))
-    rows.append(("Where", f"<code>{h(file)}:{f.line}:{f.column}</code> <code>{h(f.path)}</code>"))
+    where = f.where or f"{file}:{f.line}:{f.column}"
+    rows.append(("Where", f"<code>{h(where)}</code> <code>{h(f.path)}</code>"))
     rows.append(
         ("Source", f'{h(f.source)} <span class="muted">({h(f.basis.replace("_", " "))})</span>')
     )

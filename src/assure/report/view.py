@@ -34,6 +34,7 @@ SIGNERS = (
 EVIDENCE_KINDS = {
     "case_audit": "case audit",
     "performance_data": "performance data",
+    "annex_a": "Annex A workbook",
     "child_feedback": "children's feedback",
     "family_feedback": "families' feedback",
     "staff_feedback": "staff feedback",
