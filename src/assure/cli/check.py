@@ -31,9 +31,9 @@ from assure.cli.common import (
 )
 from assure.output import FORMATS, Options, render, text
 from assure.ruleset.packs import load_pack
-from assure.ruleset.sources import Sources
-from assure.sef.loader import LoadedSef
+from assure.ruleset.sources import Sources, sources_for
 from assure.sef.grades import Grade
+from assure.sef.loader import LoadedSef
 
 
 class FailOn(enum.StrEnum):
@@ -156,8 +156,6 @@ def check_command(
 
 
 def _sources(loaded: LoadedSef, annex_a: Path | None, tolerance: float | None) -> Sources:
-    from assure.cli.records import sources_for  # late: only a SEF with a workbook needs it
-
     sources, warning = sources_for(loaded, annex_a, tolerance)
     if warning:
         _stderr().print(f"assure: {warning}", markup=False)

@@ -14,9 +14,7 @@ if TYPE_CHECKING:
     from assure.lang.conditions import Node
 
 Basis = Literal["law", "statutory_guidance", "inspection_finding", "standard", "benchmark"]
-Scope = Literal[
-    "sef", "area", "claim", "plan", "evidence", "accepted", "judgement", "figure"
-]
+Scope = Literal["sef", "area", "claim", "plan", "evidence", "accepted", "judgement", "figure"]
 FindingKind = Literal[
     "threshold", "structure", "accepted", "self_assessment", "missing", "cross_check", "case"
 ]

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assure.base.problems import InputError, Problem
 from assure.figures import Published, load
 from assure.figures.periods import human
 from assure.sef import measures
+from assure.sef.loader import LoadedSef
 from assure.sef.model import Sef
 
 if TYPE_CHECKING:
@@ -135,7 +137,9 @@ def records_from_result(result: AnnexAResult, file: str) -> Records:
         if related is not None and related.sheet:
             sheet, cell = related.sheet, related.cell
         else:
-            numbers = [int(n) for n in c.list.replace("–", "-").split("-") if n.strip().isdigit()]
+            numbers = [
+                int(n) for n in c.list.replace("\u2013", "-").split("-") if n.strip().isdigit()
+            ]
             info = next((result.lists[n] for n in numbers if n in result.lists), None)
             if info is not None:
                 sheet, cell = info.sheet, "A1"
@@ -155,9 +159,7 @@ def records_from_workbook(
 
     standards = sef.local_standards
     interval = standards.cp_visit_interval_days if standards is not None else None
-    result = annex_a(
-        path, as_of or sef.period.end, cp_visit_interval_days=interval, shown=shown
-    )
+    result = annex_a(path, as_of or sef.period.end, cp_visit_interval_days=interval, shown=shown)
     return records_from_result(result, shown)
 
 
@@ -358,6 +360,51 @@ def computed_fields(sef: Sef, records: Records | None) -> frozenset[str]:
     return frozenset(p for p in records.figures if sef.value_at(p) is None)
 
 
+def workbook_for(loaded: LoadedSef, option: Path | None) -> tuple[Path, str] | None:
+    """The workbook to read for this SEF and how to show it: ``--annex-a`` wins, else the
+    first ``evidence:`` entry of kind ``annex_a`` with a ``file`` (relative to the SEF)."""
+    if option is not None:
+        return option, str(option)
+    for i, ev in enumerate(loaded.sef.evidence):
+        if ev.kind == "annex_a" and ev.file:
+            path = Path(loaded.file).parent / ev.file
+            if not path.is_file():
+                line, column = loaded.doc.position(("evidence", i, "file"))
+                raise InputError(
+                    [
+                        Problem(
+                            loaded.file,
+                            line,
+                            column,
+                            f"evidence[{i}].file: no Annex A workbook at {str(path)!r}; give the "
+                            "path relative to the SEF, or leave 'file' out",
+                        )
+                    ]
+                )
+            return path, str(path)
+    return None
+
+
+def sources_for(
+    loaded: LoadedSef, option: Path | None, tolerance: float | None = None
+) -> tuple[Sources, str | None]:
+    """The sources to check the SEF against, and a warning line about the workbook's own
+    problems (None when it has none). Raises ``InputError`` for a workbook that cannot be read."""
+    chosen = DEFAULT_TOLERANCE if tolerance is None else tolerance
+    found = workbook_for(loaded, option)
+    if found is None:
+        return Sources(tolerance=chosen), None
+    path, shown = found
+    records = records_from_workbook(path, shown, loaded.sef)
+    warning = None
+    if records.problems:
+        warning = (
+            f"{shown}: warning: {records.problems} problem(s) in the workbook's cells; "
+            f"`assure annex-a {shown} --as-of {loaded.sef.period.end}` lists them"
+        )
+    return Sources(records, chosen), warning
+
+
 __all__ = [
     "CASES_PREFIX",
     "DEFAULT_TOLERANCE",
@@ -371,4 +418,6 @@ __all__ = [
     "fill",
     "records_from_result",
     "records_from_workbook",
+    "sources_for",
+    "workbook_for",
 ]
