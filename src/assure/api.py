@@ -25,5 +25,5 @@ def check_file(
     ``annex_a``: the council's Annex A workbook (else the SEF's ``evidence:`` entry of kind
     ``annex_a`` with a ``file``, if any) to check the figures against."""
     loaded = load_sef(path, str(path))
-    sources, _ = sources_for(loaded, annex_a, tolerance)
+    sources = sources_for(loaded, annex_a, tolerance, path)
     return check(loaded, load_pack(pack or loaded.sef.framework), today=today, sources=sources)

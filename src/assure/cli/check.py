@@ -156,10 +156,7 @@ def check_command(
 
 
 def _sources(loaded: LoadedSef, annex_a: Path | None, tolerance: float | None) -> Sources:
-    sources, warning = sources_for(loaded, annex_a, tolerance)
-    if warning:
-        _stderr().print(f"assure: {warning}", markup=False)
-    return sources
+    return sources_for(loaded, annex_a, tolerance)
 
 
 def _selection(

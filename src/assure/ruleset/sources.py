@@ -360,14 +360,18 @@ def computed_fields(sef: Sef, records: Records | None) -> frozenset[str]:
     return frozenset(p for p in records.figures if sef.value_at(p) is None)
 
 
-def workbook_for(loaded: LoadedSef, option: Path | None) -> tuple[Path, str] | None:
+def workbook_for(
+    loaded: LoadedSef, option: Path | None, sef_path: Path | None = None
+) -> tuple[Path, str] | None:
     """The workbook to read for this SEF and how to show it: ``--annex-a`` wins, else the
-    first ``evidence:`` entry of kind ``annex_a`` with a ``file`` (relative to the SEF)."""
+    first ``evidence:`` entry of kind ``annex_a`` with a ``file`` (relative to the SEF, found at
+    ``sef_path``, by default the path the SEF is shown as)."""
     if option is not None:
         return option, str(option)
     for i, ev in enumerate(loaded.sef.evidence):
         if ev.kind == "annex_a" and ev.file:
-            path = Path(loaded.file).parent / ev.file
+            path = (sef_path or Path(loaded.file)).parent / ev.file
+            shown = str(Path(loaded.file).parent / ev.file)
             if not path.is_file():
                 line, column = loaded.doc.position(("evidence", i, "file"))
                 raise InputError(
@@ -376,33 +380,31 @@ def workbook_for(loaded: LoadedSef, option: Path | None) -> tuple[Path, str] | N
                             loaded.file,
                             line,
                             column,
-                            f"evidence[{i}].file: no Annex A workbook at {str(path)!r}; give the "
+                            f"evidence[{i}].file: no Annex A workbook at {shown!r}; give the "
                             "path relative to the SEF, or leave 'file' out",
                         )
                     ]
                 )
-            return path, str(path)
+            return path, shown
     return None
 
 
 def sources_for(
-    loaded: LoadedSef, option: Path | None, tolerance: float | None = None
-) -> tuple[Sources, str | None]:
-    """The sources to check the SEF against, and a warning line about the workbook's own
-    problems (None when it has none). Raises ``InputError`` for a workbook that cannot be read."""
+    loaded: LoadedSef,
+    option: Path | None,
+    tolerance: float | None = None,
+    sef_path: Path | None = None,
+) -> Sources:
+    """The sources to check the SEF against: the workbook ``--annex-a`` names or the SEF's
+    ``evidence:`` entry does, if any. Raises ``InputError`` for a workbook that cannot be read.
+
+    The workbook's own cell problems are not repeated here: ``assure annex-a`` lists them."""
     chosen = DEFAULT_TOLERANCE if tolerance is None else tolerance
-    found = workbook_for(loaded, option)
+    found = workbook_for(loaded, option, sef_path)
     if found is None:
-        return Sources(tolerance=chosen), None
+        return Sources(tolerance=chosen)
     path, shown = found
-    records = records_from_workbook(path, shown, loaded.sef)
-    warning = None
-    if records.problems:
-        warning = (
-            f"{shown}: warning: {records.problems} problem(s) in the workbook's cells; "
-            f"`assure annex-a {shown} --as-of {loaded.sef.period.end}` lists them"
-        )
-    return Sources(records, chosen), warning
+    return Sources(records_from_workbook(path, shown, loaded.sef), chosen)
 
 
 __all__ = [
