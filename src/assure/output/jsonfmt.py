@@ -14,7 +14,12 @@ from assure.output import Options
 FORMAT_VERSION = 1
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, *, ids: bool = True) -> dict[str, Any]:
+    """One finding; ``ids=False`` leaves a case-level finding's child ids out (its count stays):
+    only ``check --format json`` lists them."""
+    case: dict[str, Any] = {"count": f.value}
+    if ids:
+        case["ids"] = list(f.case_ids)
     return {
         "rule": f.rule,
         "kind": f.kind,
@@ -33,7 +38,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "accepted_reason": f.accepted_reason,
         **({"compare": f.compare.to_json()} if f.compare is not None else {}),
         **({"source_file": f.source_file, "cell": f.cell} if f.source_file else {}),
-        **({"case": {"count": f.value, "ids": list(f.case_ids)}} if f.kind == "case" else {}),
+        **({"case": case} if f.kind == "case" else {}),
         **({"figure": f.figure} if f.figure is not None else {}),
     }
 

@@ -180,7 +180,7 @@ def render(view: ReportView, since: Diff | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="assure {h(view.version)}">\n'
         f"<title>{h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
+        + "\n".join(b for b in body if b)
         + "\n</main>\n</body>\n</html>\n"
     )
 

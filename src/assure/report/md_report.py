@@ -221,7 +221,7 @@ def gap_block(g: Gap, file: str) -> str:
         lines.append(f"- Figure: {md(g.figure)}" + (f" ({md(g.test)})" if g.test else ""))
     if g.national:
         lines.append(f"- England: {md(g.national)}")
-    lines.append(f"- Where: {code(f'{file}:{f.line}:{f.column}')} {code(f.path)}")
+    lines.append(f"- Where: {code(f.where or f'{file}:{f.line}:{f.column}')} {code(f.path)}")
     lines.append(f"- Source: {md(f.source)} ({f.basis.replace('_', ' ')})")
     lines.append(f"- What to do: {md(f.recommendation)}")
     if f.accepted:
