@@ -298,6 +298,10 @@ def test_child_ids_only_in_json_and_the_html_appendix(pii_case: tuple[Report, An
         assert not leaked, f"{name} shows child ids {leaked[:3]}"
     for name in ("json", "report.html"):
         assert all(i in out[name] for i in ids), name
+    from assure.report import diff as diffmod
+
+    diff_json = diffmod.render_json(diffmod.diff(report, report))
+    assert not [i for i in ids if i in diff_json]
     appendix = out["report.html"].split('id="appendix-cases"', 1)
     assert len(appendix) == 2 and all(i in appendix[1] for i in ids)
     assert not any(i in appendix[0] for i in ids)  # ids nowhere before the appendix

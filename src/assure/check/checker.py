@@ -247,6 +247,14 @@ def _finding(
         area = str(fact.get(AREA_KEY) or _area_of_rule(ctx.cp.pack, fact.get(fact_key("rule"))))
     reason = ctx.valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
     source_file, cell, case_ids, figure = _from_records(ctx, rule, fact, at)
+    if case_ids or (source_file and at and at.startswith(CASES_PREFIX)):
+        # A count of children has no place in the SEF but the evidence entry naming the workbook.
+        entry = next(
+            (("evidence", i) for i, ev in enumerate(loaded.sef.evidence) if ev.kind == "annex_a"),
+            None,
+        )
+        if entry is not None:
+            line, column = loaded.doc.position(entry)
     return Finding(
         rule=rule.id,
         kind=kind,
