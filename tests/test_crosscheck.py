@@ -208,6 +208,16 @@ def test_annex_a_option_wins_and_a_bad_workbook_exits_2(tmp_path: Path) -> None:
     assert line.startswith(f"{csv}: error: ")
 
 
+def test_annex_a_option_goes_with_one_sef() -> None:
+    northshire = str(ROOT / "self_assessments" / "northshire-2026.yaml")
+    result = invoke("check", str(MIDSHIRE), northshire, "--annex-a", str(WORKBOOK))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == "--annex-a:1:1: error: goes with one SEF; check the others separately"
+    )
+
+
 # --- assure annex-a -----------------------------------------------------------------------------
 
 
