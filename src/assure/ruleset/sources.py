@@ -16,6 +16,7 @@ when a workbook is read: a plain ``assure check`` never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -41,6 +42,10 @@ CASE_FIGURE = {
     "care_leavers_not_in_touch": "data.care_leavers.in_touch_pct",
     "unallocated_cases": "data.front_door.unallocated_cases",
 }
+
+
+# ... and the list and column of one that has no figure.
+CASE_COLUMN = {"cp_not_seen_alone": (7, "seen_alone")}
 
 
 @dataclass(frozen=True)
@@ -155,12 +160,23 @@ def records_from_workbook(
 
     Raises ``InputError`` (``WorkbookError``) when the file cannot be an Annex A.
     """
-    from assure.annexa import annex_a  # late: python-calamine and holidays only when asked for
+    # Late: python-calamine and holidays only when a workbook is asked for.
+    from assure.annexa import compute, read_workbook
 
     standards = sef.local_standards
     interval = standards.cp_visit_interval_days if standards is not None else None
-    result = annex_a(path, as_of or sef.period.end, cp_visit_interval_days=interval, shown=shown)
-    return records_from_result(result, shown)
+    workbook = read_workbook(path, shown=shown)
+    result = compute(workbook, as_of or sef.period.end, cp_visit_interval_days=interval)
+    records = records_from_result(result, shown)
+    # A case list with no figure of its own points at the column it is read from.
+    for key, (number, column) in CASE_COLUMN.items():
+        data = workbook.lists.get(number)
+        case = records.cases.get(key)
+        if case is not None and data is not None and data.has(column):
+            records.cases[key] = dataclasses.replace(
+                case, sheet=data.sheet, cell=data.header_cell(column)
+            )
+    return records
 
 
 @dataclass(frozen=True)
