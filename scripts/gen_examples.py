@@ -24,6 +24,7 @@ from assure.report import diff, view
 from assure.report import html_report as html
 from assure.report import md_report as markdown
 from assure.ruleset.packs import load_pack
+from assure.ruleset.sources import sources_for
 from assure.sef.loader import load_sef
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,9 @@ SINGLE = ("northshire-2026", "midshire-2026", "ravensmoor-2018")
 def _report(root: Path, name: str) -> Report:
     shown = f"{EXAMPLES}/{name}.yaml"  # as a user in the repository would type it
     loaded = load_sef(root / shown, shown)
-    return check(loaded, load_pack(loaded.sef.framework), today=TODAY)
+    # As `assure report` does: the Annex A workbook the SEF's evidence names (Midshire's).
+    sources = sources_for(loaded, None, sef_path=root / shown)
+    return check(loaded, load_pack(loaded.sef.framework), today=TODAY, sources=sources)
 
 
 def eastbury_years(root: Path = ROOT) -> tuple[str, str]:

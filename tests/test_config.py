@@ -34,6 +34,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "project" / "sefs" / "2026"
     folder.mkdir(parents=True)
     shutil.copy(MIDSHIRE, folder / "sef.yaml")
+    shutil.copy(MIDSHIRE.with_name("midshire-annex-a.xlsx"), folder)  # its evidence: annex_a
     monkeypatch.chdir(tmp_path / "project")
     return tmp_path / "project"
 

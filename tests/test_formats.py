@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 
 from assure.base.links import RULES_DOCS_URL
 from assure.check.checker import check
-from assure.check.findings import Report
+from assure.check.findings import Finding, Report
 from assure.cli import app
 from assure.output import FORMATS, github, junit, markdown, render, sarif
 from assure.ruleset.packs import load_pack
+from assure.ruleset.sources import sources_for
 from assure.sef.grades import Grade
 from assure.sef.loader import load_sef
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "self_assessments").glob("*.yaml"))
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 TODAY = dt.date(2026, 11, 24)
-Key = tuple[str, int, int]
+Key = tuple[str, str]  # rule, "line:column" in the SEF or "workbook:Sheet!N1" (Annex A)
 
 runner = CliRunner()
 
@@ -39,9 +40,15 @@ def reports() -> dict[str, Report]:
 
 
 def checked(path: Path, shown: str) -> Report:
-    """Check a file, naming it as a run from the repository root would (whatever the cwd)."""
+    """Check a file, naming it as a run from the repository root would (whatever the cwd),
+    with the Annex A workbook its evidence names (Midshire's)."""
     loaded = load_sef(path, shown)
-    return check(loaded, load_pack(loaded.sef.framework), today=TODAY)
+    sources = sources_for(loaded, None, sef_path=path)
+    return check(loaded, load_pack(loaded.sef.framework), today=TODAY, sources=sources)
+
+
+def key(f: Finding) -> Key:
+    return (f.rule, f.where or f"{f.line}:{f.column}")
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +64,8 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> Report:
     )
     path = tmp_path_factory.mktemp("accepted") / "accepted.sef.yaml"
     path.write_text(text, encoding="utf-8")
+    workbook = ROOT / "self_assessments" / "midshire-annex-a.xlsx"  # its evidence: annex_a
+    (path.parent / workbook.name).write_bytes(workbook.read_bytes())
     report = checked(path, "accepted.sef.yaml")
     assert any(f.accepted for f in report.findings)
     return report
@@ -89,22 +98,41 @@ def sarif_schema() -> dict[str, Any]:
 def keys_json(out: str) -> set[Key]:
     doc = json.loads(out)
     docs = doc if isinstance(doc, list) else [doc]
-    return {(f["rule"], f["line"], f["column"]) for d in docs for f in d["findings"]}
+    return {
+        (f["rule"], f"{f['source_file']}:{f['cell']}" if "source_file" in f else _at(f))
+        for d in docs
+        for f in d["findings"]
+    }
+
+
+def _at(f: dict[str, Any]) -> str:
+    return f"{f['line']}:{f['column']}"
 
 
 def keys_sarif(out: str) -> set[Key]:
     results = json.loads(out)["runs"][0]["results"]
-    return {
-        (
-            r["ruleId"],
-            r["locations"][0]["physicalLocation"]["region"]["startLine"],
-            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
-        )
-        for r in results
-    }
+    keys: set[Key] = set()
+    for r in results:
+        physical = r["locations"][0]["physicalLocation"]
+        if "region" in physical:
+            keys.add(
+                (
+                    r["ruleId"],
+                    f"{physical['region']['startLine']}:{physical['region']['startColumn']}",
+                )
+            )
+        else:  # on the Annex A workbook: the sheet and cell are the logical location
+            book = physical["artifactLocation"]["uri"]
+            keys.add(
+                (
+                    r["ruleId"],
+                    f"{book}:{r['locations'][0]['logicalLocations'][0]['fullyQualifiedName']}",
+                )
+            )
+    return keys
 
 
-_LOC = re.compile(r"^\S+?:(\d+):(\d+) ", re.MULTILINE)
+_LOC = re.compile(r"^(?:\S+?:(\d+):(\d+)|(\S+?\.xlsx:.+?![A-Z]+\d+)) ", re.MULTILINE)
 
 
 def keys_junit(out: str) -> set[Key]:
@@ -112,8 +140,8 @@ def keys_junit(out: str) -> set[Key]:
     for case in ET.fromstring(out).iter("testcase"):
         rule = case.get("name", "").split()[0]
         for child in [*case.findall("failure"), *case.findall("skipped")]:
-            for line, col in _LOC.findall(child.text or ""):
-                keys.add((rule, int(line), int(col)))
+            for line, col, book in _LOC.findall(child.text or ""):
+                keys.add((rule, book or f"{line}:{col}"))
     return keys
 
 
@@ -141,17 +169,26 @@ def keys_github(out: str) -> set[Key]:
     for line in out.splitlines():
         if line.startswith("::group::") or line == "::endgroup::":
             continue
-        _, props, _ = parse_command(line)
-        keys.add((props["title"].split()[0], int(props["line"]), int(props["col"])))
+        _, props, message = parse_command(line)
+        rule = props["title"].split()[0]
+        if "line" in props:
+            keys.add((rule, f"{props['line']}:{props['col']}"))
+        else:  # on the Annex A workbook: the cell is in the message
+            cell = re.search(r"at (.+?![A-Z]+\d+) \(", message)
+            assert cell, message
+            keys.add((rule, f"{props['file']}:{cell[1]}"))
     return keys
 
 
-_ROW = re.compile(r"^\| [^|]+ \| \[(?P<rule>[A-Z]+\d+)\]\(.*`[^`]*:(?P<line>\d+):(?P<col>\d+)`")
+_ROW = re.compile(
+    r"^\| [^|]+ \| \[(?P<rule>[A-Z]+\d+)\]\(.*?"
+    r"`(?:[^`]*:(?P<line>\d+):(?P<col>\d+)|(?P<book>[^`]*\.xlsx:[^`]*![A-Z]+\d+))`"
+)
 
 
 def keys_markdown(out: str) -> set[Key]:
     return {
-        (m["rule"], int(m["line"]), int(m["col"]))
+        (m["rule"], m["book"] or f"{m['line']}:{m['col']}")
         for m in map(_ROW.match, out.splitlines())
         if m is not None
     }
@@ -169,7 +206,7 @@ PARSERS = {
 @pytest.mark.parametrize("example", [p.name for p in EXAMPLES])
 def test_every_format_carries_the_same_findings(example: str, reports: dict[str, Report]) -> None:
     path = f"self_assessments/{example}"
-    expected = {(f.rule, f.line, f.column) for f in reports[example].findings}
+    expected = {key(f) for f in reports[example].findings}
     assert expected, "the examples are chosen to have findings"
     for fmt, parse in PARSERS.items():
         result = invoke("check", path, "--format", fmt)
@@ -194,6 +231,8 @@ def test_json_is_unchanged_by_the_new_formats(reports: dict[str, Report]) -> Non
         "benchmark_year",
         "judgements",
         "findings",
+        "figures",  # added: Midshire names its Annex A workbook (docs/output-json.md)
+        "annex_a",
     }
     assert set(doc["findings"][0]) == {
         "rule",
@@ -248,6 +287,9 @@ def test_sarif_lists_every_rule_of_the_pack_with_its_docs(reports: dict[str, Rep
         assert set(props) >= {"kind", "area", "grade", "path", "accepted"}
         assert result["level"] == levels.get(props["grade"], "note")
         location = result["locations"][0]["physicalLocation"]
+        if "source_file" in props:  # a finding on the Annex A workbook: no lines
+            assert location["artifactLocation"]["uri"] == "self_assessments/midshire-annex-a.xlsx"
+            continue
         assert location["artifactLocation"]["uri"] == "self_assessments/midshire-2026.yaml"
         assert location["region"]["startLine"] >= 1
 
@@ -311,7 +353,10 @@ def test_junit_has_a_suite_per_area_and_a_case_per_rule(reports: dict[str, Repor
                 for failure in case.findall("failure"):
                     assert failure.get("type") in {g.key for g in Grade}
                     assert failure.get("message")
-                    assert re.match(r"^self_assessments/\S+:\d+:\d+ ", failure.text or "")
+                    assert re.match(
+                        r"^self_assessments/(\S+:\d+:\d+|\S+\.xlsx:.+![A-Z]+\d+) ",
+                        failure.text or "",
+                    )
         totals = [int(root.get(k, -1)) for k in ("tests", "failures", "skipped")]
         assert totals == [
             sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "skipped")
@@ -329,9 +374,7 @@ def test_junit_accepted_findings_are_skipped_with_the_reason(accepted: Report) -
         assert skip is not None
         rule = case.get("name", "").split()[0]
         assert skip.get("message") == f"accepted: {by_rule[rule].accepted_reason}"
-    assert keys_junit(junit.render([report])) == {
-        (f.rule, f.line, f.column) for f in report.findings
-    }
+    assert keys_junit(junit.render([report])) == {key(f) for f in report.findings}
 
 
 def test_junit_escapes_what_xml_cannot_hold(reports: dict[str, Report]) -> None:

@@ -30,23 +30,61 @@ from assure.ruleset import benchmarks
 from assure.ruleset.compiled import CompiledPack, compile_pack
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Rule
+from assure.ruleset.sources import (
+    CASES_PREFIX,
+    FigureCheck,
+    Records,
+    Sources,
+    computed_fields,
+    figure_checks,
+    fill,
+)
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
 from assure.sef.paths import display_path
 
 
-def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
+def check(
+    loaded: LoadedSef, pack: RulePack, *, today: dt.date, sources: Sources | None = None
+) -> Report:
+    """Check one SEF. ``sources``: the council's own records (Annex A) to check its figures
+    against and to fill in the ones it does not state, and the tolerance for that."""
     cp = compile_pack(pack)
+    stated_sef = loaded.sef
+    sources = sources or Sources()
+    records = sources.records
+    figures = figure_checks(stated_sef, sources)
+    computed = computed_fields(stated_sef, records)
+    if records is not None and computed:
+        # Figures the SEF leaves out are judged from the records (marked computed).
+        loaded = dataclasses.replace(loaded, sef=fill(stated_sef, records))
     sef = loaded.sef
     ref = benchmarks.reference(sef, cp.reads)
     reference = {k: v for k, v in ref.facts.items() if k in cp.reads}
-    facts = build_facts(loaded, reference=reference, known_rules=set(pack.rules), today=today)
+    if records is not None:
+        reference |= {k: v for k, v in records.fact_fields().items() if k in cp.reads}
+    facts = build_facts(
+        loaded,
+        reference=reference,
+        known_rules=set(pack.rules),
+        today=today,
+        figures=[f.fields() for f in figures],
+    )
     with engine.session(cp.ruleset) as session:
         matches = session.assert_facts(facts.items)
         _write_counts(cp, matches, facts)
         matches += session.assert_facts([facts.sef, *facts.areas])
-        ctx = _Context(cp, loaded, facts, _valid_acceptances(loaded, today), ref.compares)
+        ctx = _Context(
+            cp,
+            loaded,
+            facts,
+            _valid_acceptances(loaded, today),
+            ref.compares,
+            records,
+            computed,
+            {f.field: f for f in figures},
+        )
         findings = _findings(ctx, matches)
         judgements = grade_areas(sef.self_grades, findings, overall=pack.spec.overall)
         judgement_facts = [
@@ -74,9 +112,11 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         bench_year=ref.bench.year,
         judgements=judgements,
         findings=findings,
-        sef=sef,
+        sef=stated_sef,
         rules=tuple(pack.sorted_rules()),
         evaluated=_evaluated(pack, list(judgements)),
+        figures=tuple(figures),
+        records_file=records.file if records is not None else None,
     )
 
 
@@ -131,6 +171,9 @@ class _Context:
     facts: FactSet
     valid: dict[str, str]  # rule id -> the reason of a valid acceptance
     compares: dict[str, Compare]  # data.<section>.<field> -> where the stated figure stands
+    records: Records | None  # the council's own records (Annex A), when given
+    computed: frozenset[str]  # the figures filled in from the records
+    figures: dict[str, FigureCheck]  # data.<section>.<field> -> the figure from each source
 
 
 def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
@@ -203,6 +246,15 @@ def _finding(
     if area == "each":
         area = str(fact.get(AREA_KEY) or _area_of_rule(ctx.cp.pack, fact.get(fact_key("rule"))))
     reason = ctx.valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
+    source_file, cell, case_ids, figure = _from_records(ctx, rule, fact, at)
+    if case_ids or (source_file and at and at.startswith(CASES_PREFIX)):
+        # A count of children has no place in the SEF but the evidence entry naming the workbook.
+        entry = next(
+            (("evidence", i) for i, ev in enumerate(loaded.sef.evidence) if ev.kind == "annex_a"),
+            None,
+        )
+        if entry is not None:
+            line, column = loaded.doc.position(entry)
     return Finding(
         rule=rule.id,
         kind=kind,
@@ -210,7 +262,7 @@ def _finding(
         grade=grade,
         title=rule.title,
         message=messages.fill(message, fact),
-        path=display_path(doc_path, loaded.doc.data),
+        path=at if source_file and at else display_path(doc_path, loaded.doc.data),
         line=line,
         column=column,
         value=fact.get(fact_key(at)) if at else None,
@@ -220,7 +272,37 @@ def _finding(
         accepted=reason is not None,
         accepted_reason=reason,
         compare=ctx.compares.get(at) if at else None,
+        source_file=source_file,
+        cell=cell,
+        case_ids=case_ids,
+        figure=figure,
     )
+
+
+def _from_records(
+    ctx: _Context, rule: Rule, fact: Fact, at: str | None
+) -> tuple[str | None, str | None, tuple[str, ...], dict[str, Any] | None]:
+    """Where a finding on the records points (the workbook's sheet and column), the child ids
+    of a case-level finding, and a cross-check's figure from each source."""
+    figure = None
+    name = at
+    if rule.scope == "figure":
+        name = str(fact.get(fact_key("field")))
+        check = ctx.figures.get(name)
+        figure = check.to_json() if check is not None else None
+        if not (check is not None and check.computed):
+            return None, None, (), figure
+    records = ctx.records
+    if records is None or name is None:
+        return None, None, (), figure
+    if name.startswith(CASES_PREFIX):
+        case = records.cases.get(name[len(CASES_PREFIX) :])
+        if case is None:
+            return None, None, (), figure
+        return records.file, case.location, case.ids, figure
+    if name in ctx.computed:
+        return records.file, records.where(name), (), figure
+    return None, None, (), figure
 
 
 def _recommendation(rule: Rule, kind: str, at: str | None) -> str:

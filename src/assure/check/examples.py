@@ -18,6 +18,7 @@ from assure.check.checker import check
 from assure.check.findings import Finding
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Example, Rule
+from assure.ruleset.sources import Records, Sources
 from assure.sef.loader import load_sef_text
 
 # Examples judge expiry against a fixed day, so they never change with the calendar.
@@ -70,7 +71,10 @@ def example_findings(
     text = example_text(pack, example)
     loaded = load_sef_text(text, f"{rule.id}.{expect}[{index}].yaml")
     today = dt.date.fromisoformat(example.today) if example.today else EXAMPLE_TODAY
-    return check(loaded, pack, today=today).findings
+    sources = None
+    if example.annex_a is not None:
+        sources = Sources(Records.from_values(dict(example.annex_a)))
+    return check(loaded, pack, today=today, sources=sources).findings
 
 
 def run_example(

@@ -8,11 +8,20 @@ from typing import Any, NamedTuple, Protocol
 
 from assure.figures import Compare
 from assure.ruleset.rule import Rule
+from assure.ruleset.sources import FigureCheck
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.model import Sef
 
-KINDS = ("threshold", "missing", "structure", "self_assessment", "accepted")
+KINDS = (
+    "threshold",
+    "missing",
+    "structure",
+    "self_assessment",
+    "accepted",
+    "cross_check",
+    "case",
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,18 @@ class Finding:
     accepted: bool = False
     accepted_reason: str | None = None
     compare: Compare | None = None  # where the figure stands among councils (DfE figures)
+    # A finding on a figure computed from the records (or a case-level count) points at the
+    # workbook: ``source_file`` and ``cell`` ("List 8 - Children in care!N1") instead of the SEF.
+    source_file: str | None = None
+    cell: str | None = None
+    # Case-level findings: the child ids (only JSON and the HTML report's appendix show them).
+    case_ids: tuple[str, ...] = ()
+    figure: dict[str, Any] | None = None  # a cross-check: the figure from each source
+
+    @property
+    def where(self) -> str:
+        """``file:Sheet!N1`` for a finding on the workbook, else ``""`` (use the SEF's line)."""
+        return f"{self.source_file}:{self.cell}" if self.source_file else ""
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -104,6 +125,8 @@ class Report:
     sef: Sef  # the validated SEF itself, for reports that quote it (claims, plans, sign-off)
     rules: tuple[Rule, ...] = ()  # every rule of the pack, by id (SARIF lists them all)
     evaluated: tuple[RuleInArea, ...] = ()  # what was judged, after --select/--ignore (JUnit)
+    figures: tuple[FigureCheck, ...] = ()  # figures with another source (DfE, Annex A)
+    records_file: str | None = None  # the Annex A workbook the figures were computed from
 
     def failing(self, threshold: Grade) -> list[Finding]:
         """Findings that fail a build at ``--fail-on threshold`` (accepted ones never do)."""

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from assure import __version__
+from assure.cli.annexa import annex_a_command
 from assure.cli.authoring import init_command, schema_command
 from assure.cli.check import check_command, validate_command
 from assure.cli.report import diff_command, report_command
@@ -27,6 +28,7 @@ app.command("report")(report_command)
 app.command("diff")(diff_command)
 app.command("init")(init_command)
 app.command("schema")(schema_command)
+app.command("annex-a")(annex_a_command)
 app.add_typer(rules_app, name="rules")
 
 

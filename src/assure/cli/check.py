@@ -31,7 +31,9 @@ from assure.cli.common import (
 )
 from assure.output import FORMATS, Options, render, text
 from assure.ruleset.packs import load_pack
+from assure.ruleset.sources import Sources, sources_for
 from assure.sef.grades import Grade
+from assure.sef.loader import LoadedSef
 
 
 class FailOn(enum.StrEnum):
@@ -91,6 +93,25 @@ def check_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which configuration file is used")
     ] = False,
+    annex_a: Annotated[
+        Path | None,
+        typer.Option(
+            "--annex-a",
+            help="The council's Annex A workbook (.xlsx/.ods): check the SEF's figures against "
+            "it, fill in the ones it does not state, count children inspectors would pick up",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    tolerance: Annotated[
+        float | None,
+        typer.Option(
+            help="How far (percentage points) a stated figure may be from the Annex A records "
+            "(default 2)",
+            min=0,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check SEF files and report graded gaps per judgement area.
 
@@ -107,9 +128,20 @@ def check_command(
     threshold_name = fail_on.value if fail_on else settings.fail_on or "requires_improvement"
     chosen_pack = pack or settings.pack
     selection = _selection(select, ignore, settings)
+    if annex_a is not None and len(files) > 1:
+        fail([Problem("--annex-a", 1, 1, "goes with one SEF; check the others separately")])
     loaded, problems = load_all(files)
+    chosen_tolerance = tolerance if tolerance is not None else settings.tolerance
     reports = guarded(
-        lambda: [check(s, load_pack(chosen_pack or s.sef.framework), today=on) for s in loaded]
+        lambda: [
+            check(
+                s,
+                load_pack(chosen_pack or s.sef.framework),
+                today=on,
+                sources=_sources(s, annex_a, chosen_tolerance),
+            )
+            for s in loaded
+        ]
     )
     if selection.active and reports:
         _check_selectors(selection, reports, select, ignore, settings)
@@ -121,6 +153,10 @@ def check_command(
     threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
     if threshold is not None and any(r.failing(threshold) for r in reports):
         raise typer.Exit(1)
+
+
+def _sources(loaded: LoadedSef, annex_a: Path | None, tolerance: float | None) -> Sources:
+    return sources_for(loaded, annex_a, tolerance)
 
 
 def _selection(

@@ -10,6 +10,7 @@ override the file. Keys::
     fail-on = "inadequate"          # outstanding | good | requires_improvement | inadequate | never
     format = "text"                 # as --format
     pack = "ilacs-2026"             # as --pack
+    tolerance = 2.0                 # as --tolerance: percentage points from the Annex A records
 
 A problem in the file stops the run (exit 2) with ``file:line:column`` and the key's name.
 """
@@ -29,7 +30,7 @@ from assure.output import FORMATS
 from assure.ruleset.packs import pack_names
 
 FILES = (".assure.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "fail-on", "format", "pack")
+KEYS = ("select", "ignore", "fail-on", "format", "pack", "tolerance")
 FAIL_ON = ("outstanding", "good", "requires_improvement", "inadequate", "never")
 
 
@@ -43,6 +44,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     pack: str | None = None
+    tolerance: float | None = None
     keys: frozenset[str] = field(default_factory=frozenset)  # the keys the file set
     where: dict[str, tuple[int, int]] = field(default_factory=dict)  # key → line, column
 
@@ -108,6 +110,7 @@ def load(path: Path) -> Config:
         fail_on=values.get("fail-on"),
         format=values.get("format"),
         pack=values.get("pack"),
+        tolerance=values.get("tolerance"),
         keys=frozenset(values),
         where=where,
     )
@@ -169,6 +172,10 @@ def _value(key: str, value: Any) -> Any:
         except SelectorError as exc:
             raise ValueError(str(exc)) from None
         return selection.select
+    if key == "tolerance":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValueError("must be a number of percentage points, 0 or more, e.g. 2.0")
+        return float(value)
     if not isinstance(value, str):
         raise ValueError(f"must be a string, not {type(value).__name__}")
     choices: tuple[str, ...]

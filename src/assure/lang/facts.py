@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,14 +27,14 @@ from assure.sef.paths import PathKey
 
 Fact = dict[str, Any]
 AREA_KEY = fact_key("area")  # the area a fact belongs to (area, judgement and item facts)
-ITEM_SCOPES = ("claim", "plan", "evidence", "accepted")
+ITEM_SCOPES = ("claim", "plan", "evidence", "accepted", "figure")
 
 
 @dataclass
 class FactSet:
     """The facts of one SEF, by scope, and where in the document each one sits."""
 
-    items: list[Fact] = field(default_factory=list)  # claim, plan, evidence, accepted
+    items: list[Fact] = field(default_factory=list)  # claim, plan, evidence, accepted, figure
     sef: Fact = field(default_factory=dict)
     areas: list[Fact] = field(default_factory=list)
     paths: dict[str, PathKey] = field(default_factory=dict)
@@ -87,7 +87,11 @@ def build_facts(
     reference: Mapping[str, Any],
     known_rules: set[str],
     today: dt.date,
+    figures: Sequence[Mapping[str, Any]] = (),
 ) -> FactSet:
+    """The facts of one SEF. ``figures``: one mapping per figure with another source (the
+    DfE's published figure, the council's records), with its ``field`` (``data.<section>.<name>``):
+    each becomes a ``figure`` fact whose place is that field in the SEF."""
     sef = loaded.sef
     out = FactSet()
 
@@ -151,6 +155,14 @@ def build_facts(
             "cited_count": cited.get(ev.id, 0),
         }
         out.items.append(add("evidence", ("evidence", i), fields))
+
+    for figure in figures:
+        name = str(figure["field"])
+        fact = {"type": "figure", "id": f"figure.{name}"}
+        for key, value in figure.items():
+            _put(fact, key, value)
+        out.paths[fact["id"]] = tuple(name.split("."))
+        out.items.append(fact)
 
     for i, acc in enumerate(sef.accepted):
         fields = {

@@ -28,7 +28,8 @@ def pack_rules(reports: list[Report]) -> list[Rule]:
 
 
 def location(file: str, f: Finding) -> str:
-    return f"{file}:{f.line}:{f.column}"
+    """``sef.yaml:12:5``, or for a finding on the Annex A workbook ``annexa.xlsx:List 8!N1``."""
+    return f.where or f"{file}:{f.line}:{f.column}"
 
 
 def one_line(text: str) -> str:

@@ -36,16 +36,16 @@ def render(reports: list[Report], options: Options | None = None) -> str:
 
 def annotation(file: str, f: Finding) -> str:
     command = "notice" if f.accepted else COMMAND[f.grade]
-    props = ",".join(
-        f"{k}={escape_property(v)}"
-        for k, v in (
-            ("file", file),
-            ("line", str(f.line)),
-            ("col", str(f.column)),
-            ("title", f"{f.rule} {f.title}"),
-        )
+    place = (
+        (("file", f.source_file),)  # a workbook has no lines: the cell is in the message
+        if f.source_file
+        else (("file", file), ("line", str(f.line)), ("col", str(f.column)))
     )
-    message = f"{f.message}\n[grade: {f.grade.key}, kind: {f.kind}, at {f.path}] {f.recommendation}"
+    props = ",".join(
+        f"{k}={escape_property(v)}" for k, v in (*place, ("title", f"{f.rule} {f.title}"))
+    )
+    at = f"{f.cell} ({f.path})" if f.source_file else f.path
+    message = f"{f.message}\n[grade: {f.grade.key}, kind: {f.kind}, at {at}] {f.recommendation}"
     if f.accepted:
         message += f"\naccepted: {f.accepted_reason or ''}"
     return f"::{command} {props}::{escape_data(message)}"

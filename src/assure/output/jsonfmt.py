@@ -14,7 +14,12 @@ from assure.output import Options
 FORMAT_VERSION = 1
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, *, ids: bool = True) -> dict[str, Any]:
+    """One finding; ``ids=False`` leaves a case-level finding's child ids out (its count stays):
+    only ``check --format json`` lists them."""
+    case: dict[str, Any] = {"count": f.value}
+    if ids:
+        case["ids"] = list(f.case_ids)
     return {
         "rule": f.rule,
         "kind": f.kind,
@@ -32,6 +37,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "accepted": f.accepted,
         "accepted_reason": f.accepted_reason,
         **({"compare": f.compare.to_json()} if f.compare is not None else {}),
+        **({"source_file": f.source_file, "cell": f.cell} if f.source_file else {}),
+        **({"case": case} if f.kind == "case" else {}),
+        **({"figure": f.figure} if f.figure is not None else {}),
     }
 
 
@@ -63,6 +71,12 @@ def report_dict(report: Report) -> dict[str, Any]:
             for area, j in report.judgements.items()
         },
         "findings": [finding_dict(f) for f in report.findings],
+        **(
+            {"figures": [fig.to_json() for fig in report.figures]}
+            if report.figures or report.records_file
+            else {}
+        ),
+        **({"annex_a": report.records_file} if report.records_file else {}),
     }
 
 

@@ -91,15 +91,7 @@ def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]
         "ruleId": f.rule,
         "level": LEVEL[f.grade],
         "message": {"text": f.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": artifact_location(report.file),
-                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
-                },
-                "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "member"}],
-            }
-        ],
+        "locations": [_location(report, f)],
         "partialFingerprints": {FINGERPRINT: fingerprint(report.file, f)},
         "properties": {
             "kind": f.kind,
@@ -109,6 +101,7 @@ def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]
             "accepted": f.accepted,
             "recommendation": f.recommendation,
             "source": f.source,
+            **({"source_file": f.source_file, "cell": f.cell} if f.source_file else {}),
         },
     }
     if f.rule in index:
@@ -122,6 +115,26 @@ def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]
             }
         ]
     return result
+
+
+def _location(report: Report, f: Finding) -> dict[str, Any]:
+    if f.source_file:
+        # A finding on the Annex A workbook: the file, and the sheet and column's header cell
+        # as a logical location (a workbook has no lines).
+        return {
+            "physicalLocation": {"artifactLocation": artifact_location(f.source_file)},
+            "logicalLocations": [
+                {"fullyQualifiedName": f.cell or "", "kind": "element"},
+                {"fullyQualifiedName": f.path, "kind": "member"},
+            ],
+        }
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact_location(report.file),
+            "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+        },
+        "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "member"}],
+    }
 
 
 def artifact_location(file: str) -> dict[str, Any]:

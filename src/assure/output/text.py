@@ -87,7 +87,8 @@ def _finding(file: str, f: Finding) -> Text:
     t.append(f.message)
     if f.accepted:
         t.append(f"  (accepted: {f.accepted_reason})", style="cyan")
-    t.append(f"\n       {file}:{f.line}:{f.column}  {f.path}", style="dim")
+    where = f.where or f"{file}:{f.line}:{f.column}"
+    t.append(f"\n       {where}  {f.path}", style="dim")
     t.append(f"\n       → {f.recommendation}")
     t.append(f"\n       source: {f.source} ({f.basis.replace('_', ' ')})", style="dim")
     return t

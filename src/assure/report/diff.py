@@ -239,8 +239,8 @@ def diff_dict(d: Diff) -> dict[str, Any]:
             for g in d.grades
         },
         "gaps": {
-            "closed": [finding_dict(f) for f in d.closed],
-            "new": [finding_dict(f) for f in d.opened],
+            "closed": [finding_dict(f, ids=False) for f in d.closed],
+            "new": [finding_dict(f, ids=False) for f in d.opened],
             "still_open": [
                 {
                     "rule": s.new.rule,
@@ -248,7 +248,7 @@ def diff_dict(d: Diff) -> dict[str, Any]:
                     "old_grade": s.old.grade.key,
                     "new_grade": s.new.grade.key,
                     "movement": s.movement,
-                    "finding": finding_dict(s.new),
+                    "finding": finding_dict(s.new, ids=False),
                 }
                 for s in d.still_open
             ],

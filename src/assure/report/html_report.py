@@ -165,12 +165,14 @@ def render(view: ReportView, since: Diff | None = None) -> str:
     body = [
         _front(view, since is not None),
         _figures(view),
+        _sources(view),
         *(_area(view, a) for a in view.areas if a.area != "overall" or a.gaps),
         _themes(view),
         _kloes(view),
     ]
     if since is not None:
         body.append(since_section(since))
+    body.append(_appendix(view))
     body.append(_footer(view))
     return (
         "<!DOCTYPE html>\n"
@@ -178,7 +180,7 @@ def render(view: ReportView, since: Diff | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="assure {h(view.version)}">\n'
         f"<title>{h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
+        + "\n".join(b for b in body if b)
         + "\n</main>\n</body>\n</html>\n"
     )
 
@@ -267,6 +269,52 @@ def _figures(view: ReportView) -> str:
     )
 
 
+def _sources(view: ReportView) -> str:
+    """The figures that have another source: stated, computed from Annex A, published."""
+    if not view.figures:
+        return ""
+    computed = ' <span class="muted">(computed)</span>'
+    rows = "".join(
+        f'<tr><th scope="row">{h(f.label)} <code>{h(f.field)}</code></th>'
+        f"<td>{h(f.stated)}</td>"
+        f"<td>{h(f.records)}{computed if f.computed else ''}"
+        f"</td><td>{h(f.published)}</td></tr>"
+        for f in view.figures
+    )
+    workbook = view.report.records_file
+    note = (
+        f"Computed from Annex A: <code>{h(workbook)}</code>, as at the period end; a figure the "
+        "SEF does not state is computed from it and judged by the rules."
+        if workbook
+        else "No Annex A workbook was given."
+    )
+    return (
+        '<section id="sources"><h2>Figures from other sources</h2>'
+        f'<p class="meta">{note}</p><table><thead><tr><th>Figure</th><th>Stated</th>'
+        "<th>Computed from Annex A</th><th>Published by the DfE</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _appendix(view: ReportView) -> str:
+    """The child ids behind the case-level findings (the only place the report shows them)."""
+    cases = [f for f in view.report.findings if f.kind == "case" and f.case_ids]
+    if not cases:
+        return ""
+    items = "".join(
+        f"<h3>{h(f.rule)} {h(f.title)}: {len(f.case_ids)}</h3>"
+        f'<p class="meta"><code>{h(f.where)}</code></p>'
+        f"<p>{h(', '.join(f.case_ids))}</p>"
+        for f in cases
+    )
+    return (
+        '<section id="appendix-cases"><h2>Appendix: children in the case-level findings</h2>'
+        "<p class=\"meta\">Child ids from the council's Annex A workbook, for the council's own "
+        "follow-up. Personal data: share this report only as the workbook itself may be "
+        f"shared.</p>{items}</section>"
+    )
+
+
 def _evidence(refs: tuple[EvidenceRef, ...]) -> str:
     if not refs:
         return '<span class="flag">no evidence cited</span>'
@@ -301,7 +349,8 @@ def gap_card(g: Gap, file: str) -> str:
         rows.append(("Figure", figure))
     if g.national:
         rows.append(("England", h(g.national)))
-    rows.append(("Where", f"<code>{h(file)}:{f.line}:{f.column}</code> <code>{h(f.path)}</code>"))
+    where = f.where or f"{file}:{f.line}:{f.column}"
+    rows.append(("Where", f"<code>{h(where)}</code> <code>{h(f.path)}</code>"))
     rows.append(
         ("Source", f'{h(f.source)} <span class="muted">({h(f.basis.replace("_", " "))})</span>')
     )

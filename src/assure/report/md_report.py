@@ -72,7 +72,7 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def render(view: ReportView, since: Diff | None = None) -> str:
     r = view.report
-    parts = [_front(view), _figures(view)]
+    parts = [_front(view), _figures(view), *_sources(view)]
     parts += [_area(view, a) for a in view.areas if a.area != "overall" or a.gaps]
     parts += [_themes(view), _kloes(view)]
     if since is not None:
@@ -120,6 +120,29 @@ def _front(view: ReportView) -> str:
             f"**Findings by grade they cap at:** {count_text}",
         ]
     )
+
+
+def _sources(view: ReportView) -> list[str]:
+    """The figures that have another source (no child ids: those are in the HTML only)."""
+    if not view.figures:
+        return []
+    rows = [
+        [
+            f"{md(f.label)} {code(f.field)}",
+            md(f.stated),
+            md(f.records) + (" (computed)" if f.computed else ""),
+            md(f.published),
+        ]
+        for f in view.figures
+    ]
+    workbook = view.report.records_file
+    note = (
+        f"Computed from Annex A: {code(workbook)}, as at the period end."
+        if workbook
+        else "No Annex A workbook was given."
+    )
+    table = _table(["Figure", "Stated", "Computed from Annex A", "Published by the DfE"], rows)
+    return ["## Figures from other sources\n\n" + note + "\n\n" + table]
 
 
 def _figures(view: ReportView) -> str:
@@ -198,7 +221,7 @@ def gap_block(g: Gap, file: str) -> str:
         lines.append(f"- Figure: {md(g.figure)}" + (f" ({md(g.test)})" if g.test else ""))
     if g.national:
         lines.append(f"- England: {md(g.national)}")
-    lines.append(f"- Where: {code(f'{file}:{f.line}:{f.column}')} {code(f.path)}")
+    lines.append(f"- Where: {code(f.where or f'{file}:{f.line}:{f.column}')} {code(f.path)}")
     lines.append(f"- Source: {md(f.source)} ({f.basis.replace('_', ' ')})")
     lines.append(f"- What to do: {md(f.recommendation)}")
     if f.accepted:

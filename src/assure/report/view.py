@@ -34,6 +34,7 @@ SIGNERS = (
 EVIDENCE_KINDS = {
     "case_audit": "case audit",
     "performance_data": "performance data",
+    "annex_a": "Annex A workbook",
     "child_feedback": "children's feedback",
     "family_feedback": "families' feedback",
     "staff_feedback": "staff feedback",
@@ -242,6 +243,38 @@ class Signer:
     date: dt.date | None
 
 
+@dataclass(frozen=True)
+class FigureRow:
+    """A figure beside its other sources: what the SEF states, what the council's records
+    (Annex A) give, what the DfE published."""
+
+    field: str
+    label: str
+    stated: str
+    records: str
+    published: str
+    computed: bool  # not stated: the rules judged the records' figure
+
+
+def figure_rows(report: Report) -> list[FigureRow]:
+    rows = []
+    for f in report.figures:
+        published = "; ".join(
+            f"{measures.show(f.field, p.value)} ({p.at.isoformat()})" for p in f.published
+        )
+        rows.append(
+            FigureRow(
+                f.field,
+                measures.label(f.field),
+                "not stated" if f.stated is None else measures.show(f.field, f.stated),
+                "" if f.records is None else measures.show(f.field, f.records.value),
+                published,
+                f.computed,
+            )
+        )
+    return rows
+
+
 @dataclass
 class ReportView:
     report: Report
@@ -255,6 +288,7 @@ class ReportView:
     bench_rows: list[BenchRow]
     sign_off: list[Signer]
     version: str = __version__
+    figures: list[FigureRow] = field(default_factory=list)  # figures with another source
 
     @property
     def sef(self) -> Sef:
@@ -365,6 +399,7 @@ def build(report: Report, *, today: dt.date) -> ReportView:
         kloes=kloes(gaps),
         bench_rows=bench_rows(sef, bench),
         sign_off=_sign_off(sef),
+        figures=figure_rows(report),
     )
 
 

@@ -173,7 +173,7 @@ def _pattern(prefix: str, items: list[tuple[float, bool]]) -> dict[str, Any]:
     }
 
 
-DERIVED = ("bench.", "compare.", "pattern.")
+DERIVED = ("bench.", "compare.", "pattern.", "annexa.")  # annexa.: case counts (sources)
 
 
 def is_derived(name: str) -> bool:

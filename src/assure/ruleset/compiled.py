@@ -54,7 +54,7 @@ def _compile(pack: RulePack) -> CompiledPack:
     roles: dict[str, Role] = {}
     counts: dict[str, tuple[CountSpec, Rule]] = {}
     needed: dict[str, list[str]] = {}
-    item_scope = {"claim", "plan", "evidence", "accepted", "judgement"}
+    item_scope = {"claim", "plan", "evidence", "accepted", "judgement", "figure"}
     for rule in pack.sorted_rules():
         compiled = compile_condition(
             rule.tree, count_prefix=rule.id, item_scope=rule.scope in item_scope

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from assure.lang.conditions import Node
 
 Basis = Literal["law", "statutory_guidance", "inspection_finding", "standard", "benchmark"]
-Scope = Literal["sef", "area", "claim", "plan", "evidence", "accepted", "judgement"]
-FindingKind = Literal["threshold", "structure", "accepted", "self_assessment", "missing"]
+Scope = Literal["sef", "area", "claim", "plan", "evidence", "accepted", "judgement", "figure"]
+FindingKind = Literal[
+    "threshold", "structure", "accepted", "self_assessment", "missing", "cross_check", "case"
+]
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -67,6 +69,9 @@ class Example(_Strict):
     sef: dict[str, Any]
     today: str | None = None
     grade: GradeField | None = None  # for a fail example: the grade the finding must carry
+    # What the council's records (Annex A) give, for the cross-check and case-level rules:
+    # ``data.<section>.<field>`` figures and case-level counts (``cic_not_visited_12_weeks``).
+    annex_a: dict[str, float] | None = None
 
 
 def _example(value: Any) -> Any:

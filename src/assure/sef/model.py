@@ -137,6 +137,7 @@ EvidenceKind = Literal[
     "external_review",
     "peer_review",
     "inspection",
+    "annex_a",
 ]
 
 
@@ -147,6 +148,12 @@ class Evidence(Strict):
     date: dt.date | None = Field(default=None, description="When it was completed or published")
     sample_size: Count | None = Field(
         default=None, description="How many cases, children or people it covers"
+    )
+    file: str | None = Field(
+        default=None,
+        min_length=1,
+        description="For kind annex_a: the Annex A workbook (.xlsx or .ods), relative to the SEF; "
+        "assure check computes the figures from it and checks the SEF's against them",
     )
 
 
