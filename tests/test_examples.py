@@ -98,6 +98,6 @@ def test_the_strong_council_has_no_serious_gap() -> None:
 def test_text_report_shows_grades_side_by_side_and_positions() -> None:
     code, out = _check("midshire-2026")
     assert code == 1
-    assert "evidence supports: Requires improvement to be good" in out
-    assert "council's own grade: Good" in out
-    assert "midshire-2026.yaml:" in out and "→" in out
+    assert "Help and protection: evidence Requires improvement, own Good ▲1" in out
+    assert "midshire-2026.yaml:" in out and "→" not in out
+    assert out.rstrip().endswith("49 gaps: 12 serious, 37 minor")

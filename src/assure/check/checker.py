@@ -98,11 +98,14 @@ def regrade(report: Report, keep: Callable[[Keyed], bool]) -> Report:
     judgements = grade_areas(
         report.sef.self_grades, findings, overall="overall" in report.judgements
     )
+    evaluated = tuple(r for r in report.evaluated if keep(r))
+    judged = {r.area for r in evaluated}
+    for area, j in judgements.items():
+        # An area no selected rule judges is not assessed: starting at outstanding and
+        # finding nothing would read as the best grade.
+        j.assessed = area in judged or any(f.area == area for f in findings)
     return dataclasses.replace(
-        report,
-        findings=findings,
-        judgements=judgements,
-        evaluated=tuple(r for r in report.evaluated if keep(r)),
+        report, findings=findings, judgements=judgements, evaluated=evaluated
     )
 
 

@@ -87,7 +87,16 @@ def check_command(
         str | None,
         typer.Option(help="Date to judge expiry by (YYYY-MM-DD; default today or $ASSURE_TODAY)"),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show only serious gaps")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Text: only serious and critical gaps")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Text: every gap in full (what to do, source, field path)"),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Text: count the gaps by rule, most first")
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which configuration file is used")
     ] = False,
@@ -115,7 +124,8 @@ def check_command(
         _check_selectors(selection, reports, select, ignore, settings)
         reports = [regrade(r, selection) for r in reports]
     if reports:
-        guarded(lambda: emit(reports, fmt, quiet=quiet, output=output))
+        options = Options(quiet=quiet, explain=explain, statistics=statistics)
+        guarded(lambda: emit(reports, fmt, options, output=output))
     if problems:
         fail(problems)
     threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
@@ -172,15 +182,15 @@ def _check_selectors(
 
 
 def emit(
-    reports: list[Report], output_format: str, *, quiet: bool, output: Path | None = None
+    reports: list[Report], output_format: str, options: Options, *, output: Path | None = None
 ) -> None:
-    options = Options(quiet=quiet)
     if output_format == "text" and output is None:
         text.write(Console(highlight=False, soft_wrap=True), reports, options)
     elif output is None:
         sys.stdout.write(render(output_format, reports, options))
     else:
         write_atomic(output, render(output_format, reports, options))
+        _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
     if output_format == "github":
         from assure.output import github  # late, as every format: only when asked for
 

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 class Options:
     """How a person asked for the output; formats that have no use for an option ignore it."""
 
-    quiet: bool = False  # only gaps at requires improvement or worse (text)
+    quiet: bool = False  # only serious and critical gaps (text)
+    explain: bool = False  # every finding in full: recommendation, source, path (text)
+    statistics: bool = False  # counts by rule instead of the gaps, as ruff's (text)
+    width: int | None = None  # columns to wrap to (text; default: the console's, or 100)
 
 
 @dataclass(frozen=True)
