@@ -7,7 +7,9 @@ Exit codes (as ruff and sqlfluff): 0 no gap at or above ``--fail-on``; 1 there i
 from __future__ import annotations
 
 import enum
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +17,7 @@ import typer
 from rich.console import Console
 
 from assure.base.files import write_atomic
-from assure.base.problems import Problem
+from assure.base.problems import InputError, Problem
 from assure.check.checker import check, regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
@@ -29,7 +31,7 @@ from assure.cli.common import (
     load_all,
     today_from,
 )
-from assure.output import FORMATS, Options, render, text
+from assure.output import FORMATS, Options, render, render_bytes, text
 from assure.ruleset.packs import load_pack
 from assure.sef.grades import Grade
 
@@ -184,6 +186,9 @@ def _check_selectors(
 def emit(
     reports: list[Report], output_format: str, options: Options, *, output: Path | None = None
 ) -> None:
+    if FORMATS[output_format].binary:
+        _emit_binary(reports, output_format, options, output)
+        return
     if output_format == "text" and output is None:
         text.write(Console(highlight=False, soft_wrap=True), reports, options)
     elif output is None:
@@ -198,6 +203,52 @@ def emit(
             github.write_step_summary(reports)
         except OSError as exc:
             _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
+
+
+def _emit_binary(
+    reports: list[Report], output_format: str, options: Options, output: Path | None
+) -> None:
+    """A workbook: to a file, or to stdout when it is a pipe; never onto a terminal."""
+    from assure.output.xlsx import MissingDependency  # late: only for this format
+
+    if output is None and sys.stdout.isatty():
+        fail(
+            [
+                Problem(
+                    "--format",
+                    1,
+                    1,
+                    f"{output_format} is binary and stdout is a terminal; "
+                    f"write it to a file with -o report.{output_format}",
+                )
+            ]
+        )
+    try:
+        data = render_bytes(output_format, reports, options)
+    except MissingDependency as exc:
+        fail([Problem("--format", 1, 1, str(exc))])
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_bytes_atomic(output, data)
+    _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """As ``write_atomic``, for bytes: a temporary file beside ``path``, renamed over it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(
+            [Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]
+        ) from None
 
 
 def validate_command(files: FilesArg) -> None:

@@ -3,8 +3,8 @@
 The command follows a gap's severity: ``::error`` for critical (caps at inadequate),
 ``::warning`` for serious (requires improvement), ``::notice`` for minor and notes (and for
 findings accepted in the SEF, which do not fail the build). Each file's annotations are grouped
-with ``::group::``. GitHub shows only ten annotations of a type per step, so when ``$GITHUB_STEP_SUMMARY`` is set the Markdown summary
-(all findings) is appended to it as well.
+with ``::group::``. GitHub shows only ten annotations of a type per step, so when
+``$GITHUB_STEP_SUMMARY`` is set the Markdown summary (all findings) is appended to it as well.
 """
 
 from __future__ import annotations
