@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -262,7 +263,7 @@ def across_files(reports: list[Report]) -> list[Text]:
     ]
 
 
-def _table(rows: list[tuple[str, ...]], *, right: set[int]) -> list[Text]:
+def _table(rows: Sequence[tuple[str, ...]], *, right: set[int]) -> list[Text]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
