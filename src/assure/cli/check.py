@@ -24,12 +24,15 @@ from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
 from assure.cli.common import (
     FilesArg,
+    StrictOpt,
+    TodayOpt,
     _stderr,
     fail,
     format_name,
     guarded,
     load_all,
     today_from,
+    warn,
 )
 from assure.output import FORMATS, Options, render, render_bytes, text
 from assure.ruleset.packs import load_pack
@@ -85,10 +88,8 @@ def check_command(
     pack: Annotated[
         str | None, typer.Option(help="Rule pack to use instead of the SEF's framework")
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(help="Date to judge expiry by (YYYY-MM-DD; default today or $ASSURE_TODAY)"),
-    ] = None,
+    today: TodayOpt = None,
+    strict: StrictOpt = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Text: only serious and critical gaps")
     ] = False,
@@ -119,6 +120,8 @@ def check_command(
     chosen_pack = pack or settings.pack
     selection = _selection(select, ignore, settings)
     loaded, problems = load_all(files)
+    loaded, strict_problems = warn(loaded, on, strict=strict)
+    problems += strict_problems
     reports = guarded(
         lambda: [check(s, load_pack(chosen_pack or s.sef.framework), today=on) for s in loaded]
     )
@@ -251,9 +254,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         ) from None
 
 
-def validate_command(files: FilesArg) -> None:
-    """Check that SEF files follow format 1 (schema only, no rules): for CI and editors."""
+def validate_command(files: FilesArg, strict: StrictOpt = False, today: TodayOpt = None) -> None:
+    """Check that SEF files follow format 1 (schema only, no rules): for CI and editors.
+
+    Every problem in a file is reported in one run; warnings too (errors with --strict).
+    """
     loaded, problems = load_all(files)
+    loaded, strict_problems = warn(loaded, today_from(today), strict=strict)
+    problems += strict_problems
     for s in loaded:
         typer.echo(f"{s.file}: valid SEF (format 1, {s.sef.framework})")
     if problems:
