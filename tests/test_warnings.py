@@ -138,6 +138,5 @@ def test_validate_reports_schema_and_reference_errors_in_one_run(tmp_path: Path)
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr
     assert lines[0].startswith(f"{path}:7:17: error: ") and "at most 100" in lines[0]
-    assert lines[1].startswith(
-        f"{path}:11:60: error: areas.leadership.know[ld-k1].evidence[0]: no evidence has the id 'ev-nope'"
-    )
+    where = "areas.leadership.know[ld-k1].evidence[0]"
+    assert lines[1].startswith(f"{path}:11:60: error: {where}: no evidence has the id 'ev-nope'")
