@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 import typer.core
 
@@ -19,7 +18,7 @@ from assure.cli.rules import rules_app
 _PLAIN = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
 
 
-def _display_type(self: typer.core.TyperOption, ctx: click.Context) -> str | None:
+def _display_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
     """Help shows a flag bare (``--quiet``, not ``--quiet <bool>``) and a value by its metavar
     or a plain name (``TEXT``, ``FILE``), not a Python annotation (``<str>``)."""
     if self.is_flag or self.count:
@@ -30,7 +29,7 @@ def _display_type(self: typer.core.TyperOption, ctx: click.Context) -> str | Non
     return _PLAIN.get(label, label.upper() if label.isalpha() else label)
 
 
-def _argument_type(self: typer.core.TyperArgument, ctx: click.Context) -> str | None:
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
     """An argument's metavar (``FILE...``) already says what it takes."""
     return None
 
