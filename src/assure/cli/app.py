@@ -36,7 +36,7 @@ def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
 
 # Typer 0.2x labels every parameter with its annotation; keep click's plain help instead.
 typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
-typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 
 
 def _version(value: bool) -> None:
