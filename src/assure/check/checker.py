@@ -224,7 +224,7 @@ def _finding(
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
         source=rule.source.cite(),
-        recommendation=_recommendation(rule, kind, at),
+        recommendation=messages.fill(_recommendation(rule, kind, at), fact),
         accepted=reason is not None,
         accepted_reason=reason,
     )
