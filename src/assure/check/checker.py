@@ -165,7 +165,7 @@ def _findings(
         ]
         message = on_missing.message or (
             f"{' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not stated, so "
-            f"'{rule.title}' cannot be checked: how do you know?"
+            f"{rule.id} cannot check for the gap '{rule.title}': how do you know?"
         )
         out.append(
             _finding(
