@@ -38,7 +38,6 @@ EXPECTED = {
         "help_and_protection": "inadequate",
         "children_in_care": "requires_improvement",
         "care_leavers": "requires_improvement",
-        "overall": "inadequate",
     },
 }
 # exit code at --fail-on requires_improvement (the default), inadequate, good
@@ -93,6 +92,13 @@ def test_the_strong_council_has_no_serious_gap() -> None:
         if f["grade"] in ("requires_improvement", "inadequate") and not f["accepted"]
     ]
     assert serious == []
+
+
+def test_the_examples_pass_validate_strict() -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        result = CliRunner().invoke(app, ["validate", "--strict", str(path)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
 
 
 def test_text_report_shows_grades_side_by_side_and_positions() -> None:
