@@ -28,6 +28,7 @@ from assure.ruleset import benchmarks
 from assure.ruleset.compiled import CompiledPack, compile_pack
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Rule
+from assure.sef import measures
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
@@ -163,9 +164,10 @@ def _findings(
         absent = [
             f for f in cp.needed[rule.id] if not f.startswith("bench.") and fact_key(f) not in fact
         ]
+        named = [f"'{measures.label(a)}'" for a in absent]
         message = on_missing.message or (
-            f"{' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not stated, so "
-            f"{rule.id} cannot check for the gap '{rule.title}': how do you know?"
+            f"{' and '.join(named)} {'is' if len(named) == 1 else 'are'} not stated, so the "
+            f"self-evaluation cannot show whether this gap is there: how do you know?"
         )
         out.append(
             _finding(

@@ -12,6 +12,7 @@ from typing import Any
 from assure import __version__
 from assure.check.explain import describe_test, national_figures, sef_value
 from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
+from assure.check.severity import Severity
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.rule import Rule
@@ -80,6 +81,7 @@ CHART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 MAX_KLOES = 10
+TOP_GAPS = 5  # the summary's "gaps that matter most"
 
 
 @dataclass(frozen=True)
@@ -290,15 +292,44 @@ class ReportView:
         else:
             first = "No grade the council gives itself is better than the evidence supports."
         findings = self.report.findings
-        serious = sum(1 for f in findings if f.grade >= Grade.REQUIRES_IMPROVEMENT)
+        n = self.severity_counts()
+        serious = n[Severity.CRITICAL] + n[Severity.SERIOUS]
         worst = "none" if not serious else str(serious)
         return (
-            f"{first} {len(findings)} finding{'s' if len(findings) != 1 else ''}; {worst} "
-            "cap a grade at requires improvement or worse."
+            f"{first} {len(findings)} gap{'s' if len(findings) != 1 else ''} found; {worst} "
+            f"{'keeps' if serious == 1 else 'keep'} an area from good or make it inadequate."
         )
 
     def counts(self) -> dict[Grade, int]:
         return {g: sum(1 for f in self.report.findings if f.grade == g) for g in Grade}
+
+    def severity_counts(self) -> dict[Severity, int]:
+        return {s: sum(1 for f in self.report.findings if f.severity is s) for s in Severity}
+
+    def top_gaps(self, n: int = TOP_GAPS) -> list[Gap]:
+        """The gaps that matter most, for the summary: worst severity first, figures that breach
+        a requirement before missing facts and the shape of the self-evaluation, one per rule;
+        an own grade above the evidence is in the grade table already, so not here."""
+        ranked = sorted(
+            (g for g in self.gaps if g.finding.kind not in ("self_assessment", "accepted")),
+            key=lambda g: (
+                -g.finding.severity.rank,
+                KINDS.index(g.finding.kind),
+                area_order(g.finding.area),
+                g.finding.rule,
+            ),
+        )
+        out: list[Gap] = []
+        seen: set[str] = set()
+        for g in ranked:
+            if g.finding.rule not in seen and g.finding.severity.rank >= Severity.MINOR.rank:
+                out.append(g)
+                seen.add(g.finding.rule)
+        return out[:n]
+
+    def overdue_plans(self) -> list[tuple[str, PlanView]]:
+        """Plans due before the period end and not done, with their area."""
+        return [(a.area, p) for a in self.areas for p in a.plans if p.overdue]
 
 
 def build(report: Report, *, today: dt.date) -> ReportView:
