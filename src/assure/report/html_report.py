@@ -270,9 +270,12 @@ def _front(view: ReportView, since: Diff | None, marking: str) -> str:
         for s in view.sign_off
     ]
     counts = view.severity_counts()
-    count_html = "".join(
-        f"<span>{sev_badge(s)} {counts[s]} {h(s.words)}</span>"
-        for s in (Severity.CRITICAL, Severity.SERIOUS, Severity.MINOR)
+    shown_severities = (Severity.CRITICAL, Severity.SERIOUS, Severity.MINOR)
+    count_html = "".join(f"<span>{sev_badge(s)} {counts[s]}</span>" for s in shown_severities)
+    count_html += (
+        '<br><span class="muted">'
+        + h("; ".join(f"{SEV_LABEL[s].lower()}: {s.words}" for s in shown_severities))
+        + "</span>"
     )
     top = view.top_gaps()
     top_html = (
