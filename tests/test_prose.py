@@ -16,6 +16,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from html import unescape
 
 import pytest
 
@@ -23,6 +24,7 @@ from assure.check.checker import check, regrade
 from assure.check.examples import EXAMPLE_TODAY, example_text
 from assure.check.findings import Report
 from assure.output import FORMATS, Options, render
+from assure.report import html_report, view
 from assure.ruleset.packs import load_pack
 from assure.sef.loader import load_sef_text
 
@@ -62,6 +64,14 @@ def prose(fmt: str, reports: list[Report]) -> list[str]:
     """The sentences a person reads in one format's output (see the module's exemptions)."""
     if fmt == "xlsx":
         fmt = "csv"  # the same rows (tests/test_spreadsheet.py reads both back)
+    if fmt == "report-html":
+        out = []
+        for report in reports:
+            page = html_report.render(view.build(report, today=EXAMPLE_TODAY))
+            page = re.sub(r'<section id="appendix">.*?</section>', "", page, flags=re.S)
+            page = re.sub(r"<code>.*?</code>|<style>.*?</style>|<[^>]+>", "\n", page, flags=re.S)
+            out += [unescape(line) for line in page.splitlines() if line.strip()]
+        return out
     if fmt in ("text", "text-explain"):
         out = render("text", reports, Options(explain=fmt == "text-explain", width=100))
         return out.splitlines()
@@ -106,7 +116,7 @@ def problems_in(line: str) -> list[str]:
     return [f"{what}: {m.group(0)!r}" for pattern, what in BAD for m in pattern.finditer(line)]
 
 
-FORMS = [f for f in FORMATS if f != "xlsx"] + ["text-explain"]
+FORMS = [f for f in FORMATS if f != "xlsx"] + ["text-explain", "report-html"]
 
 
 @pytest.mark.parametrize("fmt", FORMS)

@@ -453,13 +453,13 @@ def _area(view: ReportView, a: AreaView) -> str:
         parts.append(
             _claims(a.strengths, weakness=False)
             if a.strengths
-            else '<p class="muted">None claimed.</p>'
+            else '<p class="muted">No strength claimed.</p>'
         )
         parts.append("<h3>Weaknesses the council names</h3>")
         parts.append(
             _claims(a.weaknesses, weakness=True)
             if a.weaknesses
-            else '<p class="muted">None named.</p>'
+            else '<p class="muted">No weakness named.</p>'
         )
     serious = [g for g in a.gaps if g.finding.severity.rank > Severity.MINOR.rank]
     minor = [g for g in a.gaps if g.finding.severity.rank <= Severity.MINOR.rank]
@@ -467,7 +467,7 @@ def _area(view: ReportView, a: AreaView) -> str:
     if serious:
         parts += [gap_card(g, view.report.file) for g in serious]
     else:
-        parts.append('<p class="muted">None.</p>')
+        parts.append('<p class="muted">No such gap.</p>')
     if minor:
         parts.append(f"<h3>Gaps that keep the area from outstanding ({len(minor)})</h3>")
         parts += [gap_card(g, view.report.file) for g in minor]
@@ -615,7 +615,7 @@ def since_section(d: Diff) -> str:
             body = "".join(finding_rows)
             parts.append(f'<table class="findings">{head}<tbody>{body}</tbody></table>')
         else:
-            parts.append('<p class="muted">None.</p>')
+            parts.append('<p class="muted">Nothing here.</p>')
     parts.append(f"<h3>Figures stated in both years ({len(d.figures)})</h3>")
     if d.figures:
         body = "".join(
