@@ -58,7 +58,8 @@ def test_missing_fact_is_a_missing_finding_at_the_nearest_stated_parent() -> Non
     report = run("data:\n  help_and_protection:\n    strategy_health_pct: 100\n")
     (f,) = [f for f in report.findings if f.rule == "HP003"]
     assert f.kind == "missing"
-    assert "strategy_police_pct" in f.message and "how do you know" in f.message
+    assert "'Strategy discussions with police' is not stated" in f.message  # the measure's name
+    assert "how do you know" in f.message
     assert f.path == "data.help_and_protection.strategy_police_pct"
     assert (f.line, f.column) == (7, 5)
 

@@ -226,7 +226,8 @@ def test_cli_select_and_ignore(project: Path) -> None:
         assert f["rule"] == "HP003" or f["rule"].startswith("BM") or f["area"] == "care_leavers"
     _, ignored = check_json("--ignore", "help_and_protection")
     assert ignored["judgements"]["help_and_protection"] == {
-        "grade": "outstanding",
+        "grade": None,
+        "assessed": False,
         "self_grade": everything["judgements"]["help_and_protection"]["self_grade"],
         "findings": 0,
     }
@@ -271,8 +272,11 @@ def test_bad_selectors_are_usage_errors(
 # --- --quiet --------------------------------------------------------------------------------
 
 
-def test_quiet_suppresses_no_gaps_lines(project: Path) -> None:
+def test_quiet_leaves_out_minor_gaps_and_select_leaves_other_areas_not_assessed(
+    project: Path,
+) -> None:
     loud = invoke("check", SEF, "--select", "HP003").stdout
-    assert "no gaps found" in loud
+    assert "1 minor (keep it from outstanding): HP003" in loud
+    assert "Leaders' impact: not assessed" in loud
     quiet = invoke("check", SEF, "--select", "HP003", "--quiet").stdout
-    assert "no gaps found" not in quiet
+    assert "HP003" not in quiet.split("Area ")[0]

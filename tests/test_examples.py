@@ -39,7 +39,6 @@ EXPECTED = {
         "help_and_protection": "inadequate",
         "children_in_care": "requires_improvement",
         "care_leavers": "requires_improvement",
-        "overall": "inadequate",
     },
     # The Commissioner's Wakefield 2018 pattern: Ofsted judged leadership and overall
     # inadequate (and every other judgement). Children in care and care leavers stop at
@@ -126,9 +125,16 @@ def test_the_strong_council_has_no_serious_gap() -> None:
     assert serious == []
 
 
+def test_the_examples_pass_validate_strict() -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        result = CliRunner().invoke(app, ["validate", "--strict", str(path)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
+
+
 def test_text_report_shows_grades_side_by_side_and_positions() -> None:
     code, out = _check("midshire-2026")
     assert code == 1
-    assert "evidence supports: Requires improvement to be good" in out
-    assert "council's own grade: Good" in out
-    assert "midshire-2026.yaml:" in out and "→" in out
+    assert "Help and protection: evidence Requires improvement, own Good ▲1" in out
+    assert "midshire-2026.yaml:" in out and "→" not in out
+    assert out.rstrip().endswith("49 gaps: 13 serious, 36 minor")

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from assure.base.links import RULES_DOCS_URL
 from assure.check.checker import check
 from assure.check.findings import Finding, Report
+from assure.check.severity import Severity
 from assure.cli import app
 from assure.output import FORMATS, github, junit, markdown, render, sarif
 from assure.ruleset.packs import load_pack
@@ -215,7 +216,16 @@ def test_every_format_carries_the_same_findings(example: str, reports: dict[str,
 
 
 def test_formats_offered_match_the_renderers() -> None:
-    assert tuple(FORMATS) == ("text", "json", "sarif", "junit", "github", "markdown")
+    assert tuple(FORMATS) == (
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "github",
+        "markdown",
+        "csv",
+        "xlsx",
+    )
 
 
 def test_json_is_unchanged_by_the_new_formats(reports: dict[str, Report]) -> None:
@@ -239,6 +249,7 @@ def test_json_is_unchanged_by_the_new_formats(reports: dict[str, Report]) -> Non
         "kind",
         "area",
         "grade",
+        "severity",
         "title",
         "message",
         "path",
@@ -278,7 +289,7 @@ def test_sarif_lists_every_rule_of_the_pack_with_its_docs(reports: dict[str, Rep
         assert entry["fullDescription"]["text"] == " ".join(rule.why.split())
         assert entry["help"]["text"] == " ".join(rule.recommendation.split())
         assert entry["helpUri"] == f"{RULES_DOCS_URL}#{rule.id.lower()}"
-        assert entry["defaultConfiguration"]["level"] == sarif.LEVEL[rule.grade]
+        assert entry["defaultConfiguration"]["level"] == Severity.of(rule.grade).level
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry["name"])
     levels = {"inadequate": "error", "requires_improvement": "warning"}
     for result in run["results"]:
@@ -351,7 +362,7 @@ def test_junit_has_a_suite_per_area_and_a_case_per_rule(reports: dict[str, Repor
             assert sum(len(c.findall("failure")) for c in cases) == len(open_findings)
             for case in failed:
                 for failure in case.findall("failure"):
-                    assert failure.get("type") in {g.key for g in Grade}
+                    assert failure.get("type") in {s.key for s in Severity}
                     assert failure.get("message")
                     assert re.match(
                         r"^self_assessments/(\S+:\d+:\d+|\S+\.xlsx:.+![A-Z]+\d+) ",
@@ -476,7 +487,7 @@ def test_markdown_escapes_table_breakers(reports: dict[str, Report]) -> None:
 # --- -o / --output --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not FORMATS[f].binary])
 def test_output_file_is_written_whole_and_stdout_stays_empty(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / f"out.{fmt}"
     target.write_text("old contents\n", encoding="utf-8")
@@ -488,7 +499,8 @@ def test_output_file_is_written_whole_and_stdout_stays_empty(fmt: str, tmp_path:
     assert "\x1b[" not in written  # no colour codes in a file
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
     if fmt == "text":
-        assert "Midshire" in written and "findings" in written
+        assert "Midshire" in written and "49 gaps" in written
+    assert result.stderr == f"assure: wrote {target} ({fmt})\n"
 
 
 def test_output_to_a_missing_folder_is_a_positioned_error(tmp_path: Path) -> None:

@@ -144,3 +144,117 @@ def test_chromium_prints_on_a4(report_html: Path, tmp_path: Path) -> None:
         assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2
     assert len(boxes) >= 4  # front page, figures and areas, themes, enquiry: several pages
     assert not problems_in_log(run.stderr), problems_in_log(run.stderr)
+
+
+def _pdf_pages(data: bytes) -> list[str]:
+    """The text of each page (pypdf, from the test extra)."""
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    import unicodedata
+
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return [unicodedata.normalize("NFKC", p.extract_text()) for p in pages]  # "ﬀ" is "ff"
+
+
+def test_midshire_summary_is_one_page_and_the_report_at_most_twelve(tmp_path: Path) -> None:
+    pdf = tmp_path / "midshire.pdf"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assure",
+            "report",
+            "self_assessments/midshire-2026.yaml",
+            "-o",
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = _pdf_pages(data)
+    assert len(pages) <= 12, f"{len(pages)} pages"
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == len(pages)
+    first = pages[0]
+    # the whole summary on page 1: grades, the five gaps, overdue plans, progress, sign-off
+    for wanted in ("OFFICIAL-SENSITIVE", "Grades:", "gaps that matter most", "Overdue plans"):
+        assert wanted in first, wanted
+    assert "Progress since last time" in first and "Sign-off" in first
+    assert f"Page 1 of {len(pages)}" in first
+    assert pages[1].split("Grades and figures against England")[0].count("\n") <= 4
+    assert "Analyst appendix" in "".join(pages[-4:])
+
+
+def test_no_gap_has_a_green_badge_as_the_browser_draws_it(
+    report_html: Path, tmp_path: Path
+) -> None:
+    png = tmp_path / "badges.png"
+    page = report_html.read_text("utf-8")
+    # keep only the gap cards, each badge as the browser paints it
+    cards = "".join(re.findall(r'<article class="gap.*?</article>', page, re.S))
+    style = re.search(r"<style>.*?</style>", page, re.S)
+    assert style and cards
+    only = tmp_path / "cards.html"
+    only.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">{style.group(0)}'
+        "<style>.gap > p, .gap dl, .gap .kind, .gap header > span:not(.badge) "
+        "{ display: none; } body { background: #fff; }</style></head>"
+        f"<body><main>{cards}</main></body></html>",
+        "utf-8",
+    )
+    shot = chromium(tmp_path, f"--screenshot={png}", "--window-size=800,3000", only.as_uri())
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    greens = _green_pixels(png)
+    assert greens == 0, f"{greens} green pixels among the gap badges"
+
+
+def _green_pixels(png: Path) -> int:
+    """Pixels whose green clearly dominates (a 'good' badge is #3a7d2c, 'outstanding' #0b6e4f)."""
+    import zlib
+
+    data = png.read_bytes()
+    width, height = png_size(png)
+    pos, idat, color_type = 8, b"", None
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos : pos + 4])[0]
+        kind = data[pos + 4 : pos + 8]
+        chunk = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            color_type = chunk[9]
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    channels = {2: 3, 6: 4}[color_type or 6]
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    prev = bytearray(stride)
+    count = 0
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b = prev[x]
+            c = prev[x - channels] if x >= channels else 0
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for x in range(0, stride, channels):
+            r, g, b2 = line[x], line[x + 1], line[x + 2]
+            if g > r + 30 and g > b2 + 20:
+                count += 1
+        prev = line
+    return count

@@ -159,7 +159,7 @@ def test_html_has_both_charts_and_three_themes() -> None:
         assert f"theme-{n}" in dom.ids()
     assert "Resources and capacity" in dom.text
     # Sign-off: the DCS signed, the lead member and chief executive did not
-    assert "Dana Reyes" in dom.text and page.count('<td class="flag">not signed</td>') == 2
+    assert "Dana Reyes" in dom.text and page.count('<span class="flag">not signed</span>') == 2
 
 
 def test_no_external_urls_in_src_or_href() -> None:

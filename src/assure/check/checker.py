@@ -39,6 +39,7 @@ from assure.ruleset.sources import (
     figure_checks,
     fill,
 )
+from assure.sef import measures
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.loader import LoadedSef
@@ -140,11 +141,14 @@ def regrade(report: Report, keep: Callable[[Keyed], bool]) -> Report:
     judgements = grade_areas(
         report.sef.self_grades, findings, overall="overall" in report.judgements
     )
+    evaluated = tuple(r for r in report.evaluated if keep(r))
+    judged = {r.area for r in evaluated}
+    for area, j in judgements.items():
+        # An area no selected rule judges is not assessed: starting at outstanding and
+        # finding nothing would read as the best grade.
+        j.assessed = area in judged or any(f.area == area for f in findings)
     return dataclasses.replace(
-        report,
-        findings=findings,
-        judgements=judgements,
-        evaluated=tuple(r for r in report.evaluated if keep(r)),
+        report, findings=findings, judgements=judgements, evaluated=evaluated
     )
 
 
@@ -211,9 +215,10 @@ def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
             for f in cp.needed[rule.id]
             if not benchmarks.is_derived(f) and fact_key(f) not in fact
         ]
+        named = [f"'{measures.label(a)}'" for a in absent]
         message = on_missing.message or (
-            f"{' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not stated, so "
-            f"'{rule.title}' cannot be checked: how do you know?"
+            f"{' and '.join(named)} {'is' if len(named) == 1 else 'are'} not stated, so the "
+            f"self-evaluation cannot show whether this gap is there: how do you know?"
         )
         # Not evidenced: shown, and counted against the area's key measures (KM001), but one
         # unstated figure does not lower a grade on its own.
@@ -268,7 +273,7 @@ def _finding(
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
         source=rule.source.cite(),
-        recommendation=_recommendation(rule, kind, at),
+        recommendation=messages.fill(_recommendation(rule, kind, at), fact),
         accepted=reason is not None,
         accepted_reason=reason,
         compare=ctx.compares.get(at) if at else None,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
+from assure.check.severity import Severity
 from assure.figures import Compare
 from assure.ruleset.rule import Rule
 from assure.ruleset.sources import FigureCheck
@@ -57,6 +58,11 @@ class Finding:
         """``file:Sheet!N1`` for a finding on the workbook, else ``""`` (use the SEF's line)."""
         return f"{self.source_file}:{self.cell}" if self.source_file else ""
 
+    @property
+    def severity(self) -> Severity:
+        """What the gap does to its area's grade, in words (from the cap, ``grade``)."""
+        return Severity.of(self.grade)
+
     def sort_key(self) -> tuple[Any, ...]:
         return (
             area_order(self.area),
@@ -100,11 +106,15 @@ class Judgement:
     grade: Grade
     self_grade: Grade | None
     findings: list[Finding] = field(default_factory=list)
+    # False when --select/--ignore left no rule judging this area: its grade means nothing.
+    assessed: bool = True
 
     @property
     def gap(self) -> int:
         """How many grades the council rates itself above the evidence (negative: below)."""
-        return 0 if self.self_grade is None else self.grade - self.self_grade
+        if self.self_grade is None or not self.assessed:
+            return 0
+        return self.grade - self.self_grade
 
 
 @dataclass

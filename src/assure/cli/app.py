@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from assure import __version__
 from assure.cli.annexa import annex_a_command
@@ -14,14 +16,59 @@ from assure.cli.check import check_command, validate_command
 from assure.cli.report import diff_command, report_command
 from assure.cli.rules import rules_app
 
+_PLAIN = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+
+
+def _display_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """Help shows a flag bare (``--quiet``, not ``--quiet <bool>``) and a value by its metavar
+    or a plain name (``TEXT``, ``FILE``), not a Python annotation (``<str>``)."""
+    if self.is_flag or self.count:
+        return None
+    if self.metavar is not None:
+        return self.metavar
+    label = self.display_type(ctx).strip("<>").removeprefix("list[").removesuffix("]")
+    return _PLAIN.get(label, label.upper() if label.isalpha() else label)
+
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument's metavar (``FILE...``) already says what it takes."""
+    return None
+
+
+# Typer 0.2x labels every parameter with its annotation; keep click's plain help instead.
+typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"assure {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     name="assure",
     help="Check a children's-services self-evaluation (SEF) against Ofsted criteria, "
     "statutory guidance and national benchmarks.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Check a children's-services self-evaluation (SEF) against Ofsted criteria, statutory
+    guidance and national benchmarks."""
+
+
 app.command("check")(check_command)
 app.command("validate")(validate_command)
 app.command("report")(report_command)

@@ -7,7 +7,9 @@ Exit codes (as ruff and sqlfluff): 0 no gap at or above ``--fail-on``; 1 there i
 from __future__ import annotations
 
 import enum
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -15,21 +17,24 @@ import typer
 from rich.console import Console
 
 from assure.base.files import write_atomic
-from assure.base.problems import Problem
+from assure.base.problems import InputError, Problem
 from assure.check.checker import check, regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
 from assure.cli.common import (
     FilesArg,
+    StrictOpt,
+    TodayOpt,
     _stderr,
     fail,
     format_name,
     guarded,
     load_all,
     today_from,
+    warn,
 )
-from assure.output import FORMATS, Options, render, text
+from assure.output import FORMATS, Options, render, render_bytes, text
 from assure.ruleset.packs import load_pack
 from assure.ruleset.sources import Sources, sources_for
 from assure.sef.grades import Grade
@@ -85,11 +90,18 @@ def check_command(
     pack: Annotated[
         str | None, typer.Option(help="Rule pack to use instead of the SEF's framework")
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(help="Date to judge expiry by (YYYY-MM-DD; default today or $ASSURE_TODAY)"),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show only serious gaps")] = False,
+    today: TodayOpt = None,
+    strict: StrictOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Text: only serious and critical gaps")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Text: every gap in full (what to do, source, field path)"),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Text: count the gaps by rule, most first")
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which configuration file is used")
     ] = False,
@@ -132,6 +144,8 @@ def check_command(
         fail([Problem("--annex-a", 1, 1, "goes with one SEF; check the others separately")])
     loaded, problems = load_all(files)
     chosen_tolerance = tolerance if tolerance is not None else settings.tolerance
+    loaded, strict_problems = warn(loaded, on, strict=strict)
+    problems += strict_problems
     reports = guarded(
         lambda: [
             check(
@@ -147,7 +161,8 @@ def check_command(
         _check_selectors(selection, reports, select, ignore, settings)
         reports = [regrade(r, selection) for r in reports]
     if reports:
-        guarded(lambda: emit(reports, fmt, quiet=quiet, output=output))
+        options = Options(quiet=quiet, explain=explain, statistics=statistics)
+        guarded(lambda: emit(reports, fmt, options, output=output))
     if problems:
         fail(problems)
     threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
@@ -208,15 +223,18 @@ def _check_selectors(
 
 
 def emit(
-    reports: list[Report], output_format: str, *, quiet: bool, output: Path | None = None
+    reports: list[Report], output_format: str, options: Options, *, output: Path | None = None
 ) -> None:
-    options = Options(quiet=quiet)
+    if FORMATS[output_format].binary:
+        _emit_binary(reports, output_format, options, output)
+        return
     if output_format == "text" and output is None:
         text.write(Console(highlight=False, soft_wrap=True), reports, options)
     elif output is None:
         sys.stdout.write(render(output_format, reports, options))
     else:
         write_atomic(output, render(output_format, reports, options))
+        _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
     if output_format == "github":
         from assure.output import github  # late, as every format: only when asked for
 
@@ -226,9 +244,60 @@ def emit(
             _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
 
 
-def validate_command(files: FilesArg) -> None:
-    """Check that SEF files follow format 1 (schema only, no rules): for CI and editors."""
+def _emit_binary(
+    reports: list[Report], output_format: str, options: Options, output: Path | None
+) -> None:
+    """A workbook: to a file, or to stdout when it is a pipe; never onto a terminal."""
+    from assure.output.xlsx import MissingDependency  # late: only for this format
+
+    if output is None and sys.stdout.isatty():
+        fail(
+            [
+                Problem(
+                    "--format",
+                    1,
+                    1,
+                    f"{output_format} is binary and stdout is a terminal; "
+                    f"write it to a file with -o report.{output_format}",
+                )
+            ]
+        )
+    try:
+        data = render_bytes(output_format, reports, options)
+    except MissingDependency as exc:
+        fail([Problem("--format", 1, 1, str(exc))])
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_bytes_atomic(output, data)
+    _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """As ``write_atomic``, for bytes: a temporary file beside ``path``, renamed over it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(
+            [Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]
+        ) from None
+
+
+def validate_command(files: FilesArg, strict: StrictOpt = False, today: TodayOpt = None) -> None:
+    """Check that SEF files follow format 1 (schema only, no rules): for CI and editors.
+
+    Every problem in a file is reported in one run; warnings too (errors with --strict).
+    """
     loaded, problems = load_all(files)
+    loaded, strict_problems = warn(loaded, today_from(today), strict=strict)
+    problems += strict_problems
     for s in loaded:
         typer.echo(f"{s.file}: valid SEF (format 1, {s.sef.framework})")
     if problems:

@@ -15,6 +15,7 @@ from rich.console import Console
 from assure.base.problems import InputError, Problem
 from assure.output import FORMATS
 from assure.sef.loader import LoadedSef, load_sef
+from assure.sef.warnings import sef_warnings
 
 T = TypeVar("T")
 
@@ -58,6 +59,34 @@ def load_all(files: list[Path]) -> tuple[list[LoadedSef], list[Problem]]:
             problems.extend(exc.problems)
     return loaded, problems
 
+
+def warn(
+    loaded: list[LoadedSef], today: dt.date, *, strict: bool
+) -> tuple[list[LoadedSef], list[Problem]]:
+    """Print each SEF's warnings on stderr; with ``strict`` they are errors instead: the SEFs
+    that have any are left out and their warnings returned as problems (exit 2)."""
+    kept: list[LoadedSef] = []
+    problems: list[Problem] = []
+    err = _stderr()
+    for s in loaded:
+        found = sef_warnings(s, today)
+        if strict and found:
+            problems.extend(w.as_problem() for w in found)
+            continue
+        for w in found:
+            err.print(str(w), markup=False)
+        kept.append(s)
+    return kept, problems
+
+
+StrictOpt = Annotated[
+    bool,
+    typer.Option("--strict", help="Treat warnings (a fraction for a percentage, ...) as errors"),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(help="Date to judge by (YYYY-MM-DD; default today or $ASSURE_TODAY)"),
+]
 
 FilesArg = Annotated[
     list[Path], typer.Argument(help="SEF files (YAML)", show_default=False, metavar="FILE...")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class ReportFormat(enum.StrEnum):
     html = "html"
     markdown = "markdown"
+    pdf = "pdf"
 
 
 class DiffFormat(enum.StrEnum):
@@ -80,6 +81,8 @@ def _format_for(output: Path | None, given: ReportFormat | None) -> ReportFormat
         return given
     if output is not None and output.suffix.lower() in (".md", ".markdown"):
         return ReportFormat.markdown
+    if output is not None and output.suffix.lower() == ".pdf":
+        return ReportFormat.pdf
     return ReportFormat.html
 
 
@@ -91,9 +94,18 @@ def report_command(
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html (default) or markdown; default from the -o suffix (.md)"
+            "--format",
+            "-f",
+            help="html (default), markdown or pdf (headless Chromium or WeasyPrint); "
+            "default from the -o suffix (.md, .pdf)",
         ),
     ] = None,
+    marking: Annotated[
+        str,
+        typer.Option(
+            help="Protective marking at the top and bottom of every page (html, pdf)",
+        ),
+    ] = "OFFICIAL-SENSITIVE",
     since: Annotated[
         Path | None,
         typer.Option(
@@ -104,7 +116,11 @@ def report_command(
     pack: PackOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Write a report of one SEF for people: HTML (one self-contained file) or Markdown."""
+    """Write a report of one SEF for people: HTML (one self-contained file), PDF or Markdown.
+
+    A one-page summary first (grades, the gaps that matter most, overdue plans, progress), the
+    detail per area after, and rule ids, file positions and sources in an analyst appendix.
+    """
     # Imported here, not at start-up: `assure check` should not pay for the report code.
     # Late: the renderers are loaded only by the command that uses them (start-up time).
     from assure.report import diff as diffmod
@@ -120,16 +136,39 @@ def report_command(
     if since is not None:
         progress = diffmod.diff(reports[0], report)
         _warn_council(progress)
-    shown = view.build(report, today=on)
     fmt = _format_for(output, output_format)
-    text = (
-        html.render(shown, progress)
-        if fmt is ReportFormat.html
-        else markdown.render(shown, progress)
-    )
-    write_output(text, output)
+    mark = " ".join(marking.split())
+    if len(mark) > 80:
+        fail([Problem("--marking", 1, 1, "a protective marking is at most 80 characters")])
+    if fmt is ReportFormat.pdf and output is None and sys.stdout.isatty():
+        fail([Problem("--format", 1, 1, "a PDF is binary; write it to a file with -o report.pdf")])
+    shown = view.build(report, today=on)
+    if fmt is ReportFormat.markdown:
+        write_output(markdown.render(shown, progress), output)
+    elif fmt is ReportFormat.html:
+        write_output(html.render(shown, progress, marking=mark), output)
+    else:
+        _write_pdf(html.render(shown, progress, marking=mark), output)
     if output is not None:
         typer.echo(f"assure: wrote {output} ({fmt.value})", err=True)
+
+
+def _write_pdf(page: str, output: Path | None) -> None:
+    from assure.cli.check import write_bytes_atomic  # late: only for this format
+    from assure.report.pdf import PdfUnavailable, to_pdf
+
+    try:
+        data = to_pdf(page)
+    except PdfUnavailable as exc:
+        fail([Problem("--format", 1, 1, str(exc))])
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_bytes_atomic(output, data)
+    except InputError as exc:
+        fail(exc.problems)
 
 
 def diff_command(

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from assure.base.problems import InputError, Problem
+from assure.check.severity import Severity
 from assure.ruleset.catalogue import markdown_catalogue, rule_doc, rule_row
 from assure.ruleset.packs import RulePack, load_pack, pack_names
 from assure.ruleset.rule import Rule
@@ -69,13 +70,13 @@ def list_rules(
         for r in _pack_rules(pack)
         if (area is None or r.area == area) and (basis is None or r.basis == basis)
     ]
-    rows = [rule_row(r) for r in rules]
+    rows = [{**rule_row(r), "severity": Severity.of(r.grade).key} for r in rules]
     if output_format == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif output_format == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(
-            buf, fieldnames=list(rule_row(rules[0]) if rules else ["id"]), lineterminator="\n"
+            buf, fieldnames=list(rows[0] if rows else ["id"]), lineterminator="\n"
         )
         writer.writeheader()
         writer.writerows(rows)
@@ -84,12 +85,32 @@ def list_rules(
         packs = _packs_of(rules) if pack == ALL else None
         typer.echo(markdown_catalogue(rules, pack, packs), nl=False)
     else:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            # Piped: one plain line per rule, nothing cut or wrapped (grep, less, a file).
+            typer.echo(plain_table(rows, pack), nl=False)
+            return
         from rich.table import Table  # only the table view needs it
 
-        table = Table("id", "area", "basis", "caps at", "title", title=f"{pack}: {len(rows)} rules")
+        table = Table(
+            "id", "area", "basis", "severity", "title", title=f"{pack}: {len(rows)} rules"
+        )
         for r in rows:
-            table.add_row(r["id"], r["area"], r["basis"], r["grade"], Text(r["title"]))
-        Console(highlight=False).print(table)
+            table.add_row(r["id"], r["area"], r["basis"], r["severity"], Text(r["title"]))
+        console.print(table)
+
+
+def plain_table(rows: list[dict[str, object]], pack: str) -> str:
+    """Columns padded with spaces, full ids and titles, one rule a line."""
+    columns = ("id", "area", "basis", "severity", "title")
+    cells = [list(columns)] + [[str(r[c]) for c in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns) - 1)]
+    lines = [f"{pack}: {len(rows)} rules"]
+    for row in cells:
+        lines.append(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+        )
+    return "\n".join(lines) + "\n"
 
 
 @rules_app.command("show")

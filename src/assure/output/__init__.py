@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 class Options:
     """How a person asked for the output; formats that have no use for an option ignore it."""
 
-    quiet: bool = False  # only gaps at requires improvement or worse (text)
+    quiet: bool = False  # only serious and critical gaps (text)
+    explain: bool = False  # every finding in full: recommendation, source, path (text)
+    statistics: bool = False  # counts by rule instead of the gaps, as ruff's (text)
+    width: int | None = None  # columns to wrap to (text; default: the console's, or 100)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Format:
     name: str  # what --format and the configuration's ``format`` take
     module: str  # assure.output.<module>
     purpose: str  # for --help and the README
+    binary: bool = False  # the module has render_bytes() instead of render() (xlsx)
 
 
 # In the order --help shows them.
@@ -39,6 +43,8 @@ FORMATS: dict[str, Format] = {
         Format("junit", "junit", "GitLab, Jenkins and Azure DevOps test reports"),
         Format("github", "github", "GitHub Actions annotations and the job summary"),
         Format("markdown", "markdown", "a pull-request comment"),
+        Format("csv", "spreadsheet", "a spreadsheet: one row per finding (CSV, UTF-8)"),
+        Format("xlsx", "xlsx", "an Excel workbook: one row per finding (needs assure[xlsx])", True),
     )
 }
 
@@ -47,7 +53,21 @@ class _Renderer(Protocol):
     def render(self, reports: list[Report], options: Options = ...) -> str: ...
 
 
+class _BinaryRenderer(Protocol):
+    def render_bytes(self, reports: list[Report], options: Options = ...) -> bytes: ...
+
+
 def render(name: str, reports: list[Report], options: Options | None = None) -> str:
     """The output of ``check`` in the format called ``name`` (colourless for ``text``)."""
+    if FORMATS[name].binary:
+        raise ValueError(f"{name} is a binary format: use render_bytes")
     module: _Renderer = importlib.import_module(f"{__name__}.{FORMATS[name].module}")
     return module.render(reports, options or Options())
+
+
+def render_bytes(name: str, reports: list[Report], options: Options | None = None) -> bytes:
+    """The output in any format as bytes (text formats in UTF-8)."""
+    if not FORMATS[name].binary:
+        return render(name, reports, options).encode("utf-8")
+    module: _BinaryRenderer = importlib.import_module(f"{__name__}.{FORMATS[name].module}")
+    return module.render_bytes(reports, options or Options())

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from assure.check.findings import Finding, Report
+from assure.check.severity import Severity
 from assure.ruleset.rule import Rule
 from assure.sef.grades import Grade
 
-# SARIF levels, also GitHub's annotation commands (error / warning / notice).
-LEVEL = {
-    Grade.INADEQUATE: "error",
-    Grade.REQUIRES_IMPROVEMENT: "warning",
-    Grade.GOOD: "note",
-    Grade.OUTSTANDING: "note",
-}
+
+def level(grade: Grade) -> str:
+    """SARIF's level for a cap, from its severity (critical → error, serious → warning)."""
+    return Severity.of(grade).level
 
 
 def pack_rules(reports: list[Report]) -> list[Rule]:

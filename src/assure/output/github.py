@@ -1,10 +1,10 @@
 """``--format github``: GitHub Actions workflow commands, shown as annotations on the SEF.
 
-``::error`` for gaps that cap a grade at inadequate, ``::warning`` at requires improvement,
-``::notice`` for good and outstanding (and for findings accepted in the SEF, which do not fail
-the build). Each file's annotations are grouped with ``::group::``. GitHub shows only ten
-annotations of a type per step, so when ``$GITHUB_STEP_SUMMARY`` is set the Markdown summary
-(all findings) is appended to it as well.
+The command follows a gap's severity: ``::error`` for critical (caps at inadequate),
+``::warning`` for serious (requires improvement), ``::notice`` for minor and notes (and for
+findings accepted in the SEF, which do not fail the build). Each file's annotations are grouped
+with ``::group::``. GitHub shows only ten annotations of a type per step, so when
+``$GITHUB_STEP_SUMMARY`` is set the Markdown summary (all findings) is appended to it as well.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import os
 from pathlib import Path
 
 from assure.check.findings import Finding, Report
+from assure.check.severity import Severity
 from assure.output import Options, markdown
-from assure.sef.grades import Grade
 
 COMMAND = {
-    Grade.INADEQUATE: "error",
-    Grade.REQUIRES_IMPROVEMENT: "warning",
-    Grade.GOOD: "notice",
-    Grade.OUTSTANDING: "notice",
+    Severity.CRITICAL: "error",
+    Severity.SERIOUS: "warning",
+    Severity.MINOR: "notice",
+    Severity.NOTE: "notice",
 }
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB
 
@@ -35,7 +35,7 @@ def render(reports: list[Report], options: Options | None = None) -> str:
 
 
 def annotation(file: str, f: Finding) -> str:
-    command = "notice" if f.accepted else COMMAND[f.grade]
+    command = "notice" if f.accepted else COMMAND[f.severity]
     place = (
         (("file", f.source_file),)  # a workbook has no lines: the cell is in the message
         if f.source_file
@@ -45,7 +45,7 @@ def annotation(file: str, f: Finding) -> str:
         f"{k}={escape_property(v)}" for k, v in (*place, ("title", f"{f.rule} {f.title}"))
     )
     at = f"{f.cell} ({f.path})" if f.source_file else f.path
-    message = f"{f.message}\n[grade: {f.grade.key}, kind: {f.kind}, at {at}] {f.recommendation}"
+    message = f"{f.message}\n[{f.severity.label}; at {at}] {f.recommendation}"
     if f.accepted:
         message += f"\naccepted: {f.accepted_reason or ''}"
     return f"::{command} {props}::{escape_data(message)}"

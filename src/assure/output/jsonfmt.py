@@ -25,6 +25,7 @@ def finding_dict(f: Finding, *, ids: bool = True) -> dict[str, Any]:
         "kind": f.kind,
         "area": f.area,
         "grade": f.grade.key,
+        "severity": f.severity.key,
         "title": f.title,
         "message": f.message,
         "path": f.path,
@@ -64,7 +65,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         **report_header(report),
         "judgements": {
             area: {
-                "grade": j.grade.key,
+                "grade": j.grade.key if j.assessed else None,
+                "assessed": j.assessed,
                 "self_grade": j.self_grade.key if j.self_grade else None,
                 "findings": len(j.findings),
             }

@@ -2,9 +2,9 @@
 
 One ``<testsuite>`` per judgement area of each file checked (``name`` = the area), one
 ``<testcase>`` per rule judged for that area (``classname`` = ``assure.<area>``, ``name`` =
-``<RULE> <title>``). Each gap is a ``<failure>`` (``type`` = the grade it caps at, the text: where
-it is and what to do); a rule with no finding passes. Findings accepted in the SEF are a
-``<skipped message="accepted: reason">`` instead, listing where they are.
+``<RULE> <title>``). Each gap is a ``<failure>`` (``type`` = its severity: critical, serious,
+minor or note; the text: where it is and what to do); a rule with no finding passes. Findings
+accepted in the SEF are a ``<skipped message="accepted: reason">`` instead, listing where they are.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _suite(report: Report, area: str) -> ET.Element:
         ("council", report.council),
         ("pack", report.pack),
         ("area_title", areas.title(area)),
-        ("evidence_grade", judgement.grade.key),
+        ("evidence_grade", judgement.grade.key if judgement.assessed else "not assessed"),
         ("self_grade", judgement.self_grade.key if judgement.self_grade else "not stated"),
     ):
         ET.SubElement(props, "property", {"name": name, "value": value})
@@ -73,16 +73,17 @@ def _suite(report: Report, area: str) -> ET.Element:
             reason = findings[0].accepted_reason or ""
             skip = ET.SubElement(case, "skipped", {"message": f"accepted: {reason}"})
             skip.text = "\n".join(
-                f"{location(report.file, f)} {f.path}: {f.grade.key}: {f.message}" for f in findings
+                f"{location(report.file, f)} {f.path}: {f.severity.key}: {f.message}"
+                for f in findings
             )
             skipped += 1
             continue
         for f in findings:
             message = f"accepted: {f.message}" if f.accepted else f.message
-            failure = ET.SubElement(case, "failure", {"message": message, "type": f.grade.key})
+            failure = ET.SubElement(case, "failure", {"message": message, "type": f.severity.key})
             failure.text = (
                 f"{location(report.file, f)} {f.path}\n"
-                f"grade: {f.grade.key}, kind: {f.kind}: {f.message}\n"
+                f"{f.severity.label}: {f.message}\n"
                 f"{one_line(f.recommendation)}\n"
                 f"source: {f.source}"
             )

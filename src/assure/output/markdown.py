@@ -1,7 +1,8 @@
 """``--format markdown``: a summary for a pull-request comment or a job summary.
 
 Per file: a table of the judgement areas (the grade the evidence supports beside the council's
-own), then per area a table of its gaps: grade, rule, message, location.
+own), then per area a table of its gaps: severity (:mod:`assure.check.severity`), rule, message,
+location.
 """
 
 from __future__ import annotations
@@ -29,15 +30,17 @@ def _report(report: Report) -> str:
         "|---|---|---|---:|",
     ]
     for j in report.judgements.values():
-        lines.append(
-            f"| {md(areas.title(j.area))} | {j.grade.label} | {_self(j)} | {len(j.findings)} |"
-        )
+        evidence = j.grade.label if j.assessed else "not assessed"
+        lines.append(f"| {md(areas.title(j.area))} | {evidence} | {_self(j)} | {len(j.findings)} |")
     for j in report.judgements.values():
         lines += ["", f"### {md(areas.title(j.area))}", ""]
+        if not j.assessed:
+            lines.append("Not assessed: no selected rule judges this area.")
+            continue
         if not j.findings:
             lines.append("No gaps found.")
             continue
-        lines += ["| Grade | Rule | Message | Location |", "|---|---|---|---|"]
+        lines += ["| Severity | Rule | Message | Location |", "|---|---|---|---|"]
         lines += [_row(report.file, f) for f in j.findings]
     return "\n".join(lines) + "\n"
 
@@ -53,7 +56,7 @@ def _self(j: Judgement) -> str:
 
 
 def _row(file: str, f: Finding) -> str:
-    grade = f.grade.key.replace("_", " ")
+    grade = f"**{f.severity.key}**: {f.severity.words}"
     if f.accepted:
         grade += f" (accepted: {md(f.accepted_reason or '')})"
     rule = f"[{f.rule}]({rule_help_uri(f.rule)}) {md(f.title)}"

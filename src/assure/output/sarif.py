@@ -2,8 +2,8 @@
 
 One run for all the files checked (GitHub no longer merges several runs of one tool and
 category in one upload). ``tool.driver.rules`` lists every rule of the pack(s) used, not only
-those that fired, so a rule's ``ruleIndex`` is the same from run to run. Levels follow the grade
-a finding caps at: inadequate → error, requires improvement → warning, good and outstanding →
+those that fired, so a rule's ``ruleIndex`` is the same from run to run. Levels follow a finding's
+severity (:mod:`assure.check.severity`): critical → error, serious → warning, minor and note →
 note. An accepted finding carries an external, accepted suppression with its reason, so code
 scanning shows it as dismissed rather than open.
 """
@@ -20,8 +20,9 @@ from urllib.parse import quote
 from assure import __version__
 from assure.base.links import REPO_URL, rule_help_uri
 from assure.check.findings import Finding, Report
+from assure.check.severity import Severity
 from assure.output import Options
-from assure.output.common import LEVEL, one_line, pack_rules
+from assure.output.common import level, one_line, pack_rules
 from assure.ruleset.rule import Rule
 
 SARIF_VERSION = "2.1.0"
@@ -70,12 +71,13 @@ def _rule(rule: Rule) -> dict[str, Any]:
             f"({rule.basis.replace('_', ' ')}).",
         },
         "helpUri": rule_help_uri(rule.id),
-        "defaultConfiguration": {"level": LEVEL[rule.grade]},
+        "defaultConfiguration": {"level": level(rule.grade)},
         "properties": {
             "tags": [rule.area, rule.basis, rule.kind],
             "area": rule.area,
             "basis": rule.basis,
             "grade": rule.grade.key,
+            "severity": Severity.of(rule.grade).key,
             "source": rule.source.cite(),
         },
     }
@@ -89,7 +91,7 @@ def rule_name(title: str) -> str:
 def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule,
-        "level": LEVEL[f.grade],
+        "level": f.severity.level,
         "message": {"text": f.message},
         "locations": [_location(report, f)],
         "partialFingerprints": {FINGERPRINT: fingerprint(report.file, f)},
@@ -97,6 +99,7 @@ def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]
             "kind": f.kind,
             "area": f.area,
             "grade": f.grade.key,
+            "severity": f.severity.key,
             "path": f.path,
             "accepted": f.accepted,
             "recommendation": f.recommendation,

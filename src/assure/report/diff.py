@@ -193,7 +193,7 @@ def render_text(d: Diff) -> str:
         moved = (
             ""
             if s.movement == "unchanged"
-            else (f"  [{s.old.grade.key} -> {s.new.grade.key}, {s.movement}]")
+            else (f"  [{s.old.severity.key} -> {s.new.severity.key}, {s.movement}]")
         )
         lines.append(f"  {_finding_line(s.new)}{moved}")
     if not d.still_open:
@@ -210,7 +210,8 @@ def render_text(d: Diff) -> str:
 
 
 def _finding_line(f: Finding) -> str:
-    return f"{f.grade.key:<20} {f.rule} {area_short(f.area)}: {f.title} ({f.path})"
+    where = "" if f.path == "(document)" else f" ({f.path})"
+    return f"{f.severity.key:<8} {f.rule} {area_short(f.area)}: {f.title}{where}"
 
 
 # --- json ---------------------------------------------------------------------------------------

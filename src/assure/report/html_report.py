@@ -11,6 +11,7 @@ import re
 from html import escape
 
 from assure.check.findings import Finding
+from assure.check.severity import Severity
 from assure.report import svg
 from assure.report.diff import Diff, summary_line
 from assure.report.view import (
@@ -32,6 +33,21 @@ GRADE_CLASS = {
     Grade.REQUIRES_IMPROVEMENT: "g-ri",
     Grade.INADEQUATE: "g-inad",
 }
+# Gaps are coloured by severity, never by the grade they cap at: no gap is ever green, the
+# colour of the area grades good and outstanding.
+SEV_CLASS = {
+    Severity.CRITICAL: "s-crit",
+    Severity.SERIOUS: "s-ser",
+    Severity.MINOR: "s-min",
+    Severity.NOTE: "s-note",
+}
+SEV_LABEL = {
+    Severity.CRITICAL: "Critical",
+    Severity.SERIOUS: "Serious",
+    Severity.MINOR: "Minor",
+    Severity.NOTE: "Note",
+}
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 KIND_LABEL = {
     "threshold": "threshold",
     "missing": "not stated",
@@ -78,6 +94,21 @@ th { background: var(--soft); font-weight: 650; }
 .badge.none { background: #fff; color: var(--muted); border: 1px solid var(--line); }
 .g-out { background: var(--out); } .g-good { background: var(--good); }
 .g-ri { background: var(--ri); } .g-inad { background: var(--inad); }
+.s-crit { background: var(--inad); } .s-ser { background: var(--ri); }
+.s-min { background: #4b5a8c; } .s-note { background: #7a8291; }
+.marking { text-align: center; font-weight: 700; letter-spacing: .12em; margin: 0 0 .6em;
+  color: var(--ink); border: 1px solid var(--ink); padding: .1em; }
+.summary h2 { font-size: 1.15em; margin: .8em 0 .3em; }
+.summary table { margin: .2em 0 .5em; font-size: .95em; }
+.summary ol.top { margin: .2em 0; padding-left: 1.3em; }
+.summary ol.top li { margin: .15em 0 .35em; }
+.summary .why { color: var(--muted); font-size: .92em; }
+.gap.mini { padding: .15em .6em; margin: .2em 0; border-width: 0 0 0 4px; border-radius: 0; }
+.gap.mini header, .gap.mini > p { display: inline; margin: 0; }
+.gap.mini header .kind { display: none; }
+.gap.mini > p::before { content: " · "; color: var(--muted); }
+table.appendix { font-size: .8em; } table.sources { font-size: .72em; }
+table.appendix td { padding: .2em .4em; }
 .callout { font-weight: 650; }
 .callout.over { color: #8a5200; } .callout.under { color: #2f5f8f; }
 .callout.same { color: var(--muted); font-weight: 400; }
@@ -102,8 +133,8 @@ ul.claims li { margin: .3em 0 .6em; }
 .ev { color: var(--muted); font-size: .9em; }
 .gap { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 4px;
   padding: .55em .8em; margin: .6em 0; }
-.gap.g-ri-b { border-left-color: var(--ri); } .gap.g-inad-b { border-left-color: var(--inad); }
-.gap.g-good-b { border-left-color: var(--good); } .gap.g-out-b { border-left-color: var(--out); }
+.gap.s-crit-b { border-left-color: var(--inad); } .gap.s-ser-b { border-left-color: var(--ri); }
+.gap.s-min-b { border-left-color: #4b5a8c; } .gap.s-note-b { border-left-color: #7a8291; }
 .gap header { display: flex; flex-wrap: wrap; gap: .2em .6em; align-items: baseline; }
 .gap .rule { font-weight: 700; }
 .gap .kind { color: var(--muted); font-size: .85em; }
@@ -116,17 +147,46 @@ ol.kloe .topic { font-weight: 700; margin-bottom: 0; }
 ol.kloe .q { margin-top: 0; }
 footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line);
   color: var(--muted); font-size: .85em; }
-@page { size: A4; margin: 14mm 13mm 16mm; }
 @media print {
-  body { background: #fff; font-size: 10pt; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.35; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   .front { break-after: page; }
-  section.area, #themes, #kloe, #since { break-before: page; }
-  .gap, tr, li, .chart, .area-head { break-inside: avoid; }
+  #figures { break-before: page; }
+  .gap, tr, li, .chart, .area-head, .card { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  nav { display: none; }
+  nav, .screen-only, .front > .marking { display: none; }
+  ol.kloe { font-size: .92em; } ol.kloe li { margin: .1em 0 .45em; }
+  body { font-size: 9pt; } h3 { margin: .7em 0 .25em; }
+  .gap { padding: .3em .6em; margin: .35em 0; } .gap dl { margin-top: .2em; }
+  ul.claims li { margin: .1em 0 .3em; } ul.claims p { margin: .1em 0; }
+  .chart { margin: .3em 0 .5em; }
+  h1 { font-size: 1.7em; } h2 { margin-top: 1em; }
 }
 """
+
+
+def page_css(marking: str, council: str) -> str:
+    """A4 pages with the protective marking at the top and bottom and page numbers."""
+    mark, who = css_string(marking), css_string(council)
+    return (
+        "@page { size: A4; margin: 16mm 13mm 16mm;"
+        f" @top-center {{ content: {mark}; font: 700 8pt sans-serif; letter-spacing: .1em; }}"
+        f" @bottom-center {{ content: {mark}; font: 700 8pt sans-serif; letter-spacing: .1em; }}"
+        f" @bottom-left {{ content: {who}; font: 8pt sans-serif; color: #566072; }}"
+        ' @bottom-right { content: "Page " counter(page) " of " counter(pages);'
+        " font: 8pt sans-serif; color: #566072; } }"
+    )
+
+
+def css_string(text: str) -> str:
+    """Any text as a CSS string: quotes and backslashes escaped, no control characters."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\") or ord(ch) < 32 or ch in "<>&":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def h(text: object) -> str:
@@ -158,87 +218,142 @@ def gap_callout(gap: int, own: Grade | None, *, short: bool = False) -> str:
     return '<span class="callout same">matches the evidence</span>'
 
 
-def render(view: ReportView, since: Diff | None = None) -> str:
+def sev_badge(severity: Severity) -> str:
+    """A gap's badge: its severity in words, in a colour no area grade uses."""
+    return (
+        f'<span class="badge {SEV_CLASS[severity]}" title="{h(severity.words)}">'
+        f"{h(SEV_LABEL[severity])}</span>"
+    )
+
+
+def render(view: ReportView, since: Diff | None = None, *, marking: str = DEFAULT_MARKING) -> str:
     svg.reset_ids()
     r = view.report
     title = f"{r.council}: self-evaluation checked, {r.period_start} to {r.period_end}"
     body = [
-        _front(view, since is not None),
+        _front(view, since, marking),
         _figures(view),
         _sources(view),
         *(_area(view, a) for a in view.areas if a.area != "overall" or a.gaps),
-        _themes(view),
         _kloes(view),
+        _themes(view),
     ]
     if since is not None:
         body.append(since_section(since))
     body.append(_appendix(view))
-    body.append(_footer(view))
+    body.append(_case_appendix(view))
+    body.append(_footer(view, marking))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="assure {h(view.version)}">\n'
-        f"<title>{h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{h(title)}</title>\n<style>{CSS}{page_css(marking, r.council)}</style>\n"
+        "</head>\n<body>\n<main>\n"
         + "\n".join(b for b in body if b)
         + "\n</main>\n</body>\n</html>\n"
     )
 
 
-def _front(view: ReportView, since: bool = False) -> str:
+def _front(view: ReportView, since: Diff | None, marking: str) -> str:
+    """The executive summary: one A4 page a board reads first."""
     r = view.report
     rows = []
     for a in view.areas:
         j = a.judgement
         rows.append(
             f'<tr class="{"over" if j.gap > 0 else ""}"><th scope="row">'
-            f'<a href="#area-{h(a.area)}">{h(a.title)}</a></th>'
+            f'<a href="#area-{h(a.area)}">{h(area_short(a.area))}</a></th>'
             f"<td>{badge(j.self_grade)}</td><td>{badge(j.grade)}</td>"
             f'<td class="gapcell">{gap_callout(j.gap, j.self_grade, short=True)}</td></tr>'
         )
-    lead = view.headline()
-    signers = "".join(
-        f'<tr><th scope="row">{h(s.role)}</th>'
-        + (
-            f"<td>{h(s.name)}</td><td>{h(s.date) if s.date else 'no date'}</td>"
-            if s.name
-            else '<td class="flag">not signed</td><td></td>'
-        )
-        + "</tr>"
+    signed = [
+        f"{h(s.role)}: {h(s.name)}" + (f" ({h(s.date)})" if s.date else "")
+        if s.name
+        else f'{h(s.role)}: <span class="flag">not signed</span>'
         for s in view.sign_off
+    ]
+    counts = view.severity_counts()
+    shown_severities = (Severity.CRITICAL, Severity.SERIOUS, Severity.MINOR)
+    count_html = "".join(f"<span>{sev_badge(s)} {counts[s]}</span>" for s in shown_severities)
+    count_html += (
+        '<br><span class="muted">'
+        + h("; ".join(f"{SEV_LABEL[s].lower()}: {s.words}" for s in shown_severities))
+        + "</span>"
     )
-    counts = view.counts()
-    count_html = "".join(
-        f"<span>{badge(g)} {counts[g]}</span>" for g in sorted(Grade, reverse=True)
+    top = view.top_gaps()
+    top_html = (
+        '<ol class="top">'
+        + "".join(
+            f"<li>{sev_badge(g.finding.severity)} <strong>{h(g.finding.title)}</strong> "
+            f'<span class="muted">({h(area_short(g.finding.area))})</span><br>'
+            f'<span class="why">{rich(g.finding.message)}</span></li>'
+            for g in top
+        )
+        + "</ol>"
+        if top
+        else '<p class="muted">No gap found.</p>'
     )
+    overdue = view.overdue_plans()
+    if overdue:
+        shown = overdue[:4]
+        overdue_html = "<ul>" + "".join(
+            f'<li>{h(p.action)} <span class="muted">({h(area_short(area))}; due {h(p.due)}; '
+            f"{h(p.owner or 'no owner')}; {h(p.status_label)})</span></li>"
+            for area, p in shown
+        )
+        if len(overdue) > len(shown):
+            overdue_html += f"<li>and {len(overdue) - len(shown)} more (see each area)</li>"
+        overdue_html += "</ul>"
+    else:
+        overdue_html = '<p class="muted">No plan is past its due date.</p>'
+    if since is not None:
+        moved = [
+            f"{h(area_short(g.area))} {h(MOVE_MARK[g.movement])}"
+            for g in since.grades
+            if g.movement != "unchanged"
+        ]
+        progress = (
+            f"<p>Since {h(since.old.period_start)} to {h(since.old.period_end)}: "
+            f"{h(summary_line(since))}.</p>"
+            + (f"<p>Grades the evidence supports: {'; '.join(moved)}.</p>" if moved else "")
+            + '<p class="muted"><a href="#since">Progress in detail</a></p>'
+        )
+    else:
+        progress = (
+            '<p class="muted">No earlier self-evaluation was given to compare with '
+            "(<code>assure report --since earlier.yaml</code>).</p>"
+        )
     contents = "".join(
         f'<li><a href="#area-{h(a.area)}">{h(area_short(a.area))}</a></li>'
         for a in view.areas
         if a.area != "overall" or a.gaps
     )
     since_item = '<li><a href="#since">Progress since the last one</a></li>' if since else ""
-    ladder = svg.grade_ladder(
-        [(a.area, a.judgement.grade, a.judgement.self_grade) for a in view.areas]
-    )
-    return f"""<section class="front" id="front">
-<p class="kicker">Children's services self-evaluation, checked by assure</p>
+    return f"""<section class="front summary" id="front">
+<p class="marking">{h(marking)}</p>
+<p class="kicker">Children's services self-evaluation, checked by assure: summary</p>
 <h1>{h(r.council)}</h1>
 <p class="meta">Period {h(r.period_start)} to {h(r.period_end)} · {h(view.pack_title)} ·
-rule pack <code>{h(r.pack)}</code> · checked on {h(view.today)}</p>
-<p class="lead">{h(lead)}</p>
+checked on {h(view.today)}</p>
+<p class="lead">{h(view.headline())}</p>
 <h2 id="grades">Grades: the council's own and what the evidence supports</h2>
 <table class="grades"><thead><tr><th scope="col">Judgement</th>
 <th scope="col">Council's own grade</th><th scope="col">The evidence supports</th>
 <th scope="col">Gap</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
-{ladder}
-<h2 id="sign-off">Sign-off</h2>
-<table class="signoff"><thead><tr><th scope="col">Role</th><th scope="col">Name</th>
-<th scope="col">Date</th></tr></thead><tbody>{signers}</tbody></table>
-<p class="counts"><strong>Findings by grade they cap at:</strong> {count_html}</p>
+<p class="counts"><strong>Gaps:</strong> {count_html}</p>
+<h2 id="top-gaps">The {len(top) or ""} gaps that matter most</h2>
+{top_html}
+<h2 id="overdue">Overdue plans ({len(overdue)})</h2>
+{overdue_html}
+<h2 id="progress">Progress since last time</h2>
+{progress}
+<p class="meta" id="sign-off"><strong>Sign-off:</strong> {"; ".join(signed)}</p>
 <nav><strong>Contents</strong><ol><li><a href="#figures">Figures against England</a></li>
-{contents}<li><a href="#themes">Peer challenge themes</a></li>
-<li><a href="#kloe">Key lines of enquiry</a></li>{since_item}</ol></nav>
+{contents}<li><a href="#kloe">Key lines of enquiry</a></li>
+<li><a href="#themes">Peer challenge themes</a></li>{since_item}
+<li><a href="#appendix">Analyst appendix</a></li></ol></nav>
 </section>"""
 
 
@@ -263,8 +378,11 @@ def _figures(view: ReportView) -> str:
             )
         body = f'{chart}<p class="muted">{h(note)}</p>'
     source = f"DfE figures for {year}" if year else "no national year applies to this period"
+    ladder = svg.grade_ladder(
+        [(a.area, a.judgement.grade, a.judgement.self_grade) for a in view.areas]
+    )
     return (
-        f'<section id="figures"><h2>Figures against England</h2>'
+        f'<section id="figures"><h2>Grades and figures against England</h2>{ladder}'
         f'<p class="meta">{h(source)} ({h(view.bench.source)}).</p>{body}</section>'
     )
 
@@ -296,7 +414,7 @@ def _sources(view: ReportView) -> str:
     )
 
 
-def _appendix(view: ReportView) -> str:
+def _case_appendix(view: ReportView) -> str:
     """The child ids behind the case-level findings (the only place the report shows them)."""
     cases = [f for f in view.report.findings if f.kind == "case" and f.case_ids]
     if not cases:
@@ -340,7 +458,25 @@ def _claims(claims: list[ClaimView], *, weakness: bool) -> str:
 
 
 def gap_card(g: Gap, file: str) -> str:
+    """A gap as a board member reads it: severity, the gap, the figure, what to do. Where it is
+    in the file, the rule and its source are in the analyst appendix."""
     f = g.finding
+    sev = f.severity
+    accepted = ""
+    if f.accepted:
+        accepted = (
+            f'<p class="accepted">Accepted for now: {h(f.accepted_reason or "")} '
+            "(still counts against the grade)</p>"
+        )
+    head = (
+        f'<article class="gap {"mini " if sev.rank <= Severity.MINOR.rank else ""}'
+        f'{SEV_CLASS[sev]}-b" data-rule="{h(f.rule)}" data-path="{h(f.path)}" '
+        f'data-severity="{h(sev.key)}">'
+        f"<header>{sev_badge(sev)}<span>{h(f.title)}</span>"
+        f'<span class="kind">{h(KIND_LABEL.get(f.kind, f.kind))}</span></header>'
+    )
+    if sev.rank <= Severity.MINOR.rank:
+        return f"{head}<p>{rich(f.message)}</p>{accepted}</article>"
     rows = []
     if g.figure is not None:
         figure = h(g.figure)
@@ -349,27 +485,9 @@ def gap_card(g: Gap, file: str) -> str:
         rows.append(("Figure", figure))
     if g.national:
         rows.append(("England", h(g.national)))
-    where = f.where or f"{file}:{f.line}:{f.column}"
-    rows.append(("Where", f"<code>{h(where)}</code> <code>{h(f.path)}</code>"))
-    rows.append(
-        ("Source", f'{h(f.source)} <span class="muted">({h(f.basis.replace("_", " "))})</span>')
-    )
     rows.append(("What to do", rich(f.recommendation)))
-    accepted = ""
-    if f.accepted:
-        accepted = (
-            f'<p class="accepted">Accepted for now: {h(f.accepted_reason or "")} '
-            "(still caps the grade)</p>"
-        )
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return (
-        f'<article class="gap {GRADE_CLASS[f.grade]}-b" data-rule="{h(f.rule)}" '
-        f'data-path="{h(f.path)}">'
-        f'<header>{badge(f.grade)}<span class="rule">{h(f.rule)}</span>'
-        f'<span>{h(f.title)}</span><span class="kind">{h(KIND_LABEL.get(f.kind, f.kind))}'
-        f"</span></header>"
-        f"<p>{rich(f.message)}</p>{accepted}<dl>{dl}</dl></article>"
-    )
+    return f"{head}<p>{rich(f.message)}</p>{accepted}<dl>{dl}</dl></article>"
 
 
 def _area(view: ReportView, a: AreaView) -> str:
@@ -385,19 +503,24 @@ def _area(view: ReportView, a: AreaView) -> str:
         parts.append(
             _claims(a.strengths, weakness=False)
             if a.strengths
-            else '<p class="muted">None claimed.</p>'
+            else '<p class="muted">No strength claimed.</p>'
         )
         parts.append("<h3>Weaknesses the council names</h3>")
         parts.append(
             _claims(a.weaknesses, weakness=True)
             if a.weaknesses
-            else '<p class="muted">None named.</p>'
+            else '<p class="muted">No weakness named.</p>'
         )
-    parts.append(f"<h3>Gaps found, worst first ({len(a.gaps)})</h3>")
-    if a.gaps:
-        parts += [gap_card(g, view.report.file) for g in a.gaps]
+    serious = [g for g in a.gaps if g.finding.severity.rank > Severity.MINOR.rank]
+    minor = [g for g in a.gaps if g.finding.severity.rank <= Severity.MINOR.rank]
+    parts.append(f"<h3>Gaps that keep the area from good or worse ({len(serious)})</h3>")
+    if serious:
+        parts += [gap_card(g, view.report.file) for g in serious]
     else:
-        parts.append('<p class="muted">No gaps found.</p>')
+        parts.append('<p class="muted">No such gap.</p>')
+    if minor:
+        parts.append(f"<h3>Gaps that keep the area from outstanding ({len(minor)})</h3>")
+        parts += [gap_card(g, view.report.file) for g in minor]
     if a.area != "overall":
         parts.append("<h3>Plans for the next 12 months</h3>")
         parts.append(_plans(a))
@@ -446,20 +569,19 @@ def _themes(view: ReportView) -> str:
             parts.append('<p class="muted">No gaps found under this theme.</p>')
             continue
         total, serious = view.theme_counts(rows)
+        worst = [r for r in rows if Severity.of(r.grade).rank > Severity.MINOR.rank]
+        rest = [r for r in rows if Severity.of(r.grade).rank <= Severity.MINOR.rank]
         parts.append(
-            f'<p class="muted">{total} gaps from {len(rows)} rules; {serious} at '
-            "requires improvement or worse.</p>"
+            f"<p>{total} gaps of {len(rows)} kinds; {serious} serious or critical"
+            + (": " + "; ".join(f"{h(r.title)} ({h(r.where())})" for r in worst) if worst else "")
+            + ".</p>"
         )
-        body = "".join(
-            f"<tr><td>{badge(r.grade, short=True)}</td><td><code>{h(r.rule)}</code></td>"
-            f"<td>{h(r.title)}</td><td>{h(r.where())}</td></tr>"
-            for r in rows
-        )
-        parts.append(
-            '<table class="theme"><thead><tr><th scope="col">Caps at (worst)</th>'
-            '<th scope="col">Rule</th><th scope="col">Gap</th><th scope="col">Where</th>'
-            f"</tr></thead><tbody>{body}</tbody></table>"
-        )
+        if rest:
+            parts.append(
+                '<p class="muted">Keeping areas from outstanding: '
+                + "; ".join(h(r.title) for r in rest)
+                + ".</p>"
+            )
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -471,8 +593,8 @@ def _kloe_item(k: Kloe) -> str:
     areas = ", ".join(area_short(a) for a in k.areas)
     return (
         f'<li><p class="topic">{h(k.topic)}</p><p class="q">{h(k.question)}</p>'
-        f'<p class="muted">{badge(k.grade, short=True)} {h(areas)} · theme {k.theme} · '
-        f"{h(', '.join(k.rules))}. {rich(because)}</p></li>"
+        f'<p class="muted">{sev_badge(Severity.of(k.grade))} {h(areas)} · theme {k.theme}. '
+        f"{rich(because)}</p></li>"
     )
 
 
@@ -490,9 +612,8 @@ def _kloes(view: ReportView) -> str:
 
 def _finding_row(f: Finding, extra: str = "") -> str:
     return (
-        f"<tr><td>{badge(f.grade, short=True)}</td><td><code>{h(f.rule)}</code></td>"
-        f"<td>{h(area_short(f.area))}</td><td>{h(f.title)}"
-        f"<br><code>{h(f.path)}</code></td><td>{extra}</td></tr>"
+        f"<tr><td>{sev_badge(f.severity)}</td>"
+        f"<td>{h(area_short(f.area))}</td><td>{h(f.title)}</td><td>{extra}</td></tr>"
     )
 
 
@@ -522,7 +643,7 @@ def since_section(d: Diff) -> str:
         f"<tbody>{rows}</tbody></table>"
     )
     head = (
-        '<thead><tr><th scope="col">Caps at</th><th scope="col">Rule</th>'
+        '<thead><tr><th scope="col">Severity</th>'
         '<th scope="col">Area</th><th scope="col">Gap</th><th scope="col"></th></tr></thead>'
     )
     still_open = [
@@ -530,7 +651,7 @@ def since_section(d: Diff) -> str:
             s.new,
             ""
             if s.movement == "unchanged"
-            else f"was {h(s.old.grade.label)}; {h(MOVE_MARK[s.movement])}",
+            else f"was {h(s.old.severity.key)}; {h(MOVE_MARK[s.movement])}",
         )
         for s in d.still_open
     ]
@@ -544,7 +665,7 @@ def since_section(d: Diff) -> str:
             body = "".join(finding_rows)
             parts.append(f'<table class="findings">{head}<tbody>{body}</tbody></table>')
         else:
-            parts.append('<p class="muted">None.</p>')
+            parts.append('<p class="muted">Nothing here.</p>')
     parts.append(f"<h3>Figures stated in both years ({len(d.figures)})</h3>")
     if d.figures:
         body = "".join(
@@ -564,11 +685,45 @@ def since_section(d: Diff) -> str:
     return "\n".join(parts)
 
 
-def _footer(view: ReportView) -> str:
+def _appendix(view: ReportView) -> str:
+    """For the analyst: every finding with its rule, where it is in the file, the field it
+    read, and each rule's source."""
+    r = view.report
+    rows = "".join(
+        f"<tr><td>{h(f.severity.key)}</td><td><code>{h(f.rule)}</code></td>"
+        f"<td>{h(area_short(f.area))}</td>"
+        f"<td><code>{h(f.where or f'{r.file}:{f.line}:{f.column}')}</code></td>"
+        f"<td><code>{h(f.path)}</code></td></tr>"
+        for f in r.findings
+    )
+    seen: dict[str, Finding] = {}
+    for f in r.findings:
+        seen.setdefault(f.rule, f)
+    sources = "".join(
+        f"<tr><td><code>{h(rule)}</code></td>"
+        f'<td>{h(f.source)} <span class="muted">({h(f.basis.replace("_", " "))})</span></td></tr>'
+        for rule, f in sorted(seen.items())
+    )
+    return (
+        '<section id="appendix"><h2>Analyst appendix</h2>'
+        '<p class="muted">Every finding by rule (<code>assure rules show ID</code> explains one),'
+        " where it is in the self-evaluation (file:line:column) and the field it read; then "
+        "where each rule comes from.</p>"
+        '<table class="appendix findings"><thead><tr><th scope="col">Severity</th>'
+        '<th scope="col">Rule</th><th scope="col">Area</th><th scope="col">Position</th>'
+        f'<th scope="col">Field</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<h3>Sources of the rules</h3><table class="appendix sources"><thead><tr>'
+        '<th scope="col">Rule</th><th scope="col">Source</th></tr>'
+        f"</thead><tbody>{sources}</tbody></table></section>"
+    )
+
+
+def _footer(view: ReportView, marking: str = DEFAULT_MARKING) -> str:
     r = view.report
     year = view.bench.year if view.bench.year is not None else "none"
     return (
-        f"<footer>Produced by assure {h(view.version)} · rule pack <code>{h(r.pack)}</code> · "
+        f'<footer><p class="marking">{h(marking)}</p>Produced by assure {h(view.version)} · '
+        f"rule pack <code>{h(r.pack)}</code> · "
         f"benchmarks <code>{h(view.benchmark_name)}</code>, year {h(year)} · from "
         f"<code>{h(r.file)}</code> · judged as at {h(view.today)}. A check of what the "
         "self-evaluation says, not an inspection.</footer>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assure.check.findings import Finding
+from assure.check.severity import Severity
 from assure.report.diff import Diff, summary_line
 from assure.report.view import (
     STATUS_WORDS,
@@ -105,8 +106,11 @@ def _front(view: ReportView) -> str:
         ]
         for s in view.sign_off
     ]
-    counts = view.counts()
-    count_text = " · ".join(f"{g.label} {counts[g]}" for g in sorted(Grade, reverse=True))
+    counts = view.severity_counts()
+    count_text = " · ".join(
+        f"{s.key} ({s.words}) {counts[s]}"
+        for s in (Severity.CRITICAL, Severity.SERIOUS, Severity.MINOR)
+    )
     return "\n\n".join(
         [
             f"# {md(r.council)}: self-evaluation checked",
@@ -212,7 +216,7 @@ def _claims(claims: list[ClaimView], *, weakness: bool) -> str:
 def gap_block(g: Gap, file: str) -> str:
     f = g.finding
     lines = [
-        f"**{f.grade.label} · {f.rule} · {md(f.title)}** ({f.kind.replace('_', ' ')})",
+        f"**{f.severity.label} · {f.rule} · {md(f.title)}** ({f.kind.replace('_', ' ')})",
         "",
         md(f.message),
         "",
@@ -285,13 +289,11 @@ def _themes(view: ReportView) -> str:
             parts.append("No gaps found under this theme.")
             continue
         total, serious = view.theme_counts(rows)
-        parts.append(
-            f"{total} gaps from {len(rows)} rules; {serious} at requires improvement or worse."
-        )
+        parts.append(f"{total} gaps from {len(rows)} rules; {serious} serious or critical.")
         parts.append(
             _table(
-                ["Caps at (worst)", "Rule", "Gap", "Where"],
-                [[r.grade.label, r.rule, md(r.title), md(r.where())] for r in rows],
+                ["Severity (worst)", "Rule", "Gap", "Where"],
+                [[Severity.of(r.grade).key, r.rule, md(r.title), md(r.where())] for r in rows],
             )
         )
     return "\n\n".join(parts)
@@ -309,7 +311,7 @@ def _kloes(view: ReportView) -> str:
         areas = ", ".join(area_short(a) for a in k.areas)
         items.append(
             f"{n}. **{md(k.topic)}**  \n   {md(k.question)}  \n"
-            f"   {k.grade.label} · {areas} · theme {k.theme} · {', '.join(k.rules)}. "
+            f"   {Severity.of(k.grade).key} · {areas} · theme {k.theme} · {', '.join(k.rules)}. "
             f"{md(because)}"
         )
     return "\n\n".join(
@@ -326,7 +328,7 @@ def _kloes(view: ReportView) -> str:
 
 def _finding_rows(findings: list[Finding]) -> list[list[str]]:
     return [
-        [f.grade.label, f.rule, area_short(f.area), md(f.title), code(f.path)] for f in findings
+        [f.severity.key, f.rule, area_short(f.area), md(f.title), code(f.path)] for f in findings
     ]
 
 
@@ -369,7 +371,7 @@ def diff_sections(d: Diff, *, level: int, title: str) -> str:
         rows = _finding_rows([s.new for s in d.still_open])
         for row, s in zip(rows, d.still_open, strict=True):
             row.append(
-                "" if s.movement == "unchanged" else f"was {s.old.grade.label}; {MOVE[s.movement]}"
+                "" if s.movement == "unchanged" else f"was {s.old.severity.key}; {MOVE[s.movement]}"
             )
         parts.append(_table([*head, "Change"], rows))
     else:

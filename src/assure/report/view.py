@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assure import __version__
+from assure.check.explain import describe_test, national_figures
 from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
-from assure.lang.conditions import Arith, Compare, Field, Neg, Node, Num, parse, walk
+from assure.check.severity import Severity
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.rule import Rule
@@ -82,22 +83,7 @@ CHART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 MAX_KLOES = 10
-_OP_WORDS = {
-    "<": "below",
-    "<=": "at or below",
-    ">": "above",
-    ">=": "at or above",
-    "==": "equal to",
-    "!=": "other than",
-}
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-_STAT_WORDS = {
-    "mean": "the England mean",
-    "p90": "the 90th percentile of councils",
-    "p10": "the 10th percentile of councils",
-    "fence": "the outlier fence of councils' figures that year",
-    "percentile": "its rank among councils (0 best, 100 worst)",
-}
+TOP_GAPS = 5  # the summary's "gaps that matter most"
 
 
 @dataclass(frozen=True)
@@ -341,15 +327,44 @@ class ReportView:
         else:
             first = "No grade the council gives itself is better than the evidence supports."
         findings = self.report.findings
-        serious = sum(1 for f in findings if f.grade >= Grade.REQUIRES_IMPROVEMENT)
+        n = self.severity_counts()
+        serious = n[Severity.CRITICAL] + n[Severity.SERIOUS]
         worst = "none" if not serious else str(serious)
         return (
-            f"{first} {len(findings)} finding{'s' if len(findings) != 1 else ''}; {worst} "
-            "cap a grade at requires improvement or worse."
+            f"{first} {len(findings)} gap{'s' if len(findings) != 1 else ''} found; {worst} "
+            f"{'keeps' if serious == 1 else 'keep'} an area from good or make it inadequate."
         )
 
     def counts(self) -> dict[Grade, int]:
         return {g: sum(1 for f in self.report.findings if f.grade == g) for g in Grade}
+
+    def severity_counts(self) -> dict[Severity, int]:
+        return {s: sum(1 for f in self.report.findings if f.severity is s) for s in Severity}
+
+    def top_gaps(self, n: int = TOP_GAPS) -> list[Gap]:
+        """The gaps that matter most, for the summary: worst severity first, figures that breach
+        a requirement before missing facts and the shape of the self-evaluation, one per rule;
+        an own grade above the evidence is in the grade table already, so not here."""
+        ranked = sorted(
+            (g for g in self.gaps if g.finding.kind not in ("self_assessment", "accepted")),
+            key=lambda g: (
+                -g.finding.severity.rank,
+                KINDS.index(g.finding.kind),
+                area_order(g.finding.area),
+                g.finding.rule,
+            ),
+        )
+        out: list[Gap] = []
+        seen: set[str] = set()
+        for g in ranked:
+            if g.finding.rule not in seen and g.finding.severity.rank >= Severity.MINOR.rank:
+                out.append(g)
+                seen.add(g.finding.rule)
+        return out[:n]
+
+    def overdue_plans(self) -> list[tuple[str, PlanView]]:
+        """Plans due before the period end and not done, with their area."""
+        return [(a.area, p) for a in self.areas for p in a.plans if p.overdue]
 
 
 def build(report: Report, *, today: dt.date) -> ReportView:
@@ -452,121 +467,6 @@ def _gap(finding: Finding, rule: Rule | None, bench: BenchmarkYear, sef: Sef) ->
         )
     theme = load_themes().theme_of(finding.path, rule, finding.area)
     return Gap(finding, theme, figure, test, national)
-
-
-def national_figures(path: str, bench: BenchmarkYear) -> str | None:
-    """England's figures for the measure at ``path`` in the benchmark year, if published."""
-    if not path.startswith("data.") or bench.year is None:
-        return None
-    key = "bench." + path.removeprefix("data.")
-    mean = bench.fields.get(f"{key}.mean")
-    if mean is None:
-        return None
-    parts = [f"England mean {measures.show(path, mean)}"]
-    way = measures.better(path)
-    stat = "p10" if way is Better.HIGHER else "p90"
-    worst = bench.fields.get(f"{key}.{stat}")
-    if worst is not None and way in (Better.HIGHER, Better.LOWER):
-        parts.append(
-            f"{'10th' if stat == 'p10' else '90th'} percentile of councils "
-            f"{measures.show(path, worst)}"
-        )
-    return f"{'; '.join(parts)} ({bench.year})"
-
-
-def describe_test(rule: Rule, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
-    """The rule's test on this figure in words, read from its condition (never evaluated):
-    ``a gap when below 100%; inadequate when below 80%``."""
-    parts = []
-    base = _comparison(rule.tree, path, bench, sef)
-    if base:
-        parts.append(f"a gap when {base}")
-    for esc in rule.escalate:
-        words = _comparison(parse(esc.condition), path, bench, sef)
-        if words:
-            parts.append(f"{esc.grade.label.lower()} when {words}")
-    return "; ".join(parts) or None
-
-
-def _comparison(tree: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
-    for node in walk(tree):
-        if not isinstance(node, Compare):
-            continue
-        if node.left == Field(path):
-            op, other = node.op, node.right
-        elif node.right == Field(path):
-            op, other = _FLIP[node.op], node.left
-        else:
-            continue
-        words = _operand(other, path, bench, sef)
-        if words is not None:
-            return f"{_OP_WORDS[op]} {words}"
-    return None
-
-
-def _operand(node: Node, path: str, bench: BenchmarkYear, sef: Sef) -> str | None:
-    if isinstance(node, Num):
-        return measures.show(path, node.value)
-    if isinstance(node, Field):
-        return _field_words(node.name, path, bench, sef)
-    if isinstance(node, Arith):
-        left = _operand(node.left, path, bench, sef)
-        right = (
-            _operand(node.right, path, bench, sef)
-            if not isinstance(node.right, Num)
-            else (f"{node.right.value:g}")
-        )
-        if left is None or right is None:
-            return None
-        value = _evaluate(node, bench, sef)
-        sign = {"*": "times", "/": "divided by"}.get(node.op, node.op)
-        text = f"{left} {sign} {right}"
-        return f"{text} = {measures.show(path, value)}" if value is not None else text
-    if isinstance(node, Neg):
-        inner = _operand(node.operand, path, bench, sef)
-        return f"minus {inner}" if inner is not None else None
-    return None
-
-
-def _field_words(name: str, path: str, bench: BenchmarkYear, sef: Sef) -> str:
-    if benchmarks.is_derived(name):
-        stat = name.rsplit(".", 1)[-1]
-        words = _STAT_WORDS.get(stat, f"the national {stat}")
-        value = bench.fields.get(name)
-        if value is None:
-            return f"{words} (not published for {bench.year or 'this period'})"
-        return f"{words} ({measures.show(path, value)})"
-    value = sef.value_at(name)
-    what = name.rsplit(".", 1)[-1].replace("_", " ")
-    if name.startswith("local_standards."):
-        what = f"the council's own {what}"
-    shown = measures.show(name, value) if value is not None else "not stated"
-    return f"{what} ({shown})"
-
-
-def _evaluate(node: Node, bench: BenchmarkYear, sef: Sef) -> float | None:
-    if isinstance(node, Num):
-        return node.value
-    if isinstance(node, Field):
-        raw = (
-            bench.fields.get(node.name)
-            if node.name.startswith("bench.")
-            else sef.value_at(node.name)
-        )
-        return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
-    if isinstance(node, Neg):
-        inner = _evaluate(node.operand, bench, sef)
-        return -inner if inner is not None else None
-    if isinstance(node, Arith):
-        left, right = _evaluate(node.left, bench, sef), _evaluate(node.right, bench, sef)
-        if left is None or right is None or (node.op == "/" and right == 0):
-            return None
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        return left * right if node.op == "*" else left / right
-    return None
 
 
 # --- the figures chart ------------------------------------------------------------------------

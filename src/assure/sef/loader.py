@@ -25,6 +25,7 @@ from assure.base import cache
 from assure.base.problems import InputError, Problem
 from assure.sef.model import Sef
 from assure.sef.paths import PathKey, display_path
+from assure.sef.references import raw_reference_problems
 from assure.sef.yaml_reader import Document, load_yaml, load_yaml_text
 
 
@@ -70,6 +71,12 @@ def validate_document(doc: Document) -> LoadedSef:
     except ValidationError as exc:
         problems.extend(
             p for p, path in _schema_problems(exc, doc, Sef) if not doc.is_refused(path)
+        )
+        # Unknown ids too, read from the raw document: every problem in one run.
+        problems.extend(
+            _problem(doc, path, _unknown_ref(kind, ref, known), key=False)
+            for path, kind, ref, known in raw_reference_problems(doc.data)
+            if not doc.is_refused(path)
         )
         raise InputError(problems) from None
     problems.extend(_problem(doc, path, msg, key=False) for path, msg in _consistency(sef))
