@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -22,31 +23,35 @@ def _run(rules: list[EngineRule], facts: list[dict[str, object]]) -> list[tuple[
 
 
 def test_unmatched_fact_in_batch_neither_raises_nor_fires_later() -> None:
-    # Guard 1: the catch-all rule handles facts no rule matches, so the batch completes and
-    # every action runs synchronously on this thread.
+    # Guard 1: a batch with a fact no rule matches is "not handled" by durable, though the
+    # facts that matched were stored; every firing is read at once, on this thread.
     rules = [_rule("LOW", {"$lt": {"f_x": 5}})]
-    got = _run(
-        rules,
-        [
-            {"type": "sef", "id": "a", "f_x": 1},
-            {"type": "sef", "id": "b", "f_x": 9},
-            {"type": "other", "id": "c"},
-        ],
-    )
-    assert got == [("LOW", "a")]
+    facts: list[dict[str, object]] = [
+        {"type": "other", "id": "c"},
+        {"type": "sef", "id": "a", "f_x": 1},
+        {"type": "sef", "id": "b", "f_x": 9},
+    ]
+    assert _run(rules, facts) == [("LOW", "a")]
+    assert _run(rules, facts[:1]) == []
 
 
-def test_action_exception_is_raised_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Guard 2: durable swallows an action's exception into the state; we raise it.
-    def broken(rule: EngineRule):  # type: ignore[no-untyped-def]
-        def act(c):  # type: ignore[no-untyped-def]
-            raise RuntimeError("boom")
+def test_error_while_reading_a_firing_is_raised_not_swallowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Guard 2: durable's host swallows an action's exception into the state. Here no Python
+    # runs inside the engine: an error while handling a firing propagates, the action is
+    # abandoned and the state deleted, so the next session is unaffected.
+    rules = [_rule("BROKEN_ACTION", {"$gt": {"f_x": 0}})]
+    fact: dict[str, object] = {"type": "sef", "id": "a", "f_x": 1}
 
-        return act
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "_action", broken)
-    with pytest.raises(EngineError, match="boom"):
-        _run([_rule("BROKEN_ACTION", {"$gt": {"f_x": 0}})], [{"type": "sef", "id": "a", "f_x": 1}])
+    with monkeypatch.context() as patch:
+        patch.setattr(engine.Session, "_fired", broken)
+        with pytest.raises(RuntimeError, match="boom"):
+            _run(rules, [fact])
+    assert _run(rules, [fact]) == [("BROKEN_ACTION", "a")]
 
 
 def test_compiled_conditions_never_test_id_or_sid() -> None:
@@ -91,21 +96,31 @@ def test_negation_by_absence_does_not_depend_on_arrival_order() -> None:
 
 
 def test_registering_does_not_mutate_our_rules() -> None:
-    # Guard 7: register_rulesets deletes 'run' from what it is given; we give it a copy.
+    # Guard 7: durable's host deletes 'run' from what it is given; our specs are only read.
     rule = _rule("COPY", {"$gt": {"f_x": 1}})
     before = repr(rule.spec)
     _run([rule], [{"type": "sef", "id": "a", "f_x": 2}])
     assert repr(rule.spec) == before and "run" not in rule.spec
 
 
+def test_no_python_actions_and_no_host() -> None:
+    # Guard 8 (and 10): durable's host inspects Python actions by argument count and starts
+    # timer threads; the adapter hands durable no callable and never loads the host.
+    ruleset = Ruleset([_rule("PLAIN", {"$gt": {"f_x": 1}})])
+    assert all("run" not in spec for spec in ruleset.specs.values())
+    assert _run(ruleset.rules, [{"type": "sef", "id": "a", "f_x": 2}]) == [("PLAIN", "a")]
+    assert "durable.engine" not in sys.modules
+
+
 def test_one_host_for_many_sessions() -> None:
-    # Guard 10: each Host starts two timer threads; we keep one per process.
-    rules = [_rule("T", {"$gt": {"f_x": 1}})]
-    _run(rules, [{"type": "sef", "id": "a", "f_x": 2}])
+    # Guards 9/10: no host and no thread at all (durable's host starts two per host, and
+    # its timers raced the main thread: error 307, crashes): the count cannot change.
     threads = threading.active_count()
-    for _ in range(20):
-        _run(rules, [{"type": "sef", "id": "a", "f_x": 2}])
+    rules = [_rule("T", {"$gt": {"f_x": 1}})]
+    for _ in range(50):
+        assert _run(rules, [{"type": "sef", "id": "a", "f_x": 2}]) == [("T", "a")]
     assert threading.active_count() == threads
+    assert [t for t in threading.enumerate() if t.name.startswith("Thread-")] == []
 
 
 def test_forward_chaining_joins_findings_in_the_same_batch() -> None:
