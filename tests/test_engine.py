@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 import threading
 
 import pytest
@@ -164,3 +166,100 @@ def test_match_reports_the_fact_without_group_markers_leaking_into_findings() ->
     with engine.session(Ruleset(rules)) as s:
         (first, *_) = s.assert_facts([{"type": "sef", "id": "s", "f_x": 1}])
     assert first.fact["f_x"] == 1
+
+
+def _in_subprocess(code: str) -> subprocess.CompletedProcess[str]:
+    """Run engine code in a child: a segfault there is a failing exit code, not a dead pytest."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_sessions_where_nothing_fires_are_deleted_safely() -> None:
+    # Guard 13: a state none of whose facts fired holds uninitialised pointers that
+    # delete_state frees; the session's marker firing initialises them.
+    done = _in_subprocess(
+        """
+        from assure.lang import engine
+        for n in range(40):
+            rules = [engine.EngineRule(f"R{n}", {"all": [{"m": {"$and": [
+                {"type": "sef"}, {"$gt": {"f_x": 100 + n}}]}}]})]
+            ruleset = engine.Ruleset(rules)
+            for i in range(50):
+                with engine.session(ruleset) as s:
+                    assert s.assert_facts([{"type": "sef", "id": "a", "f_x": 1}]) == []
+        print("ok")
+        """
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr
+
+
+def test_a_rule_is_reported_once_per_fact_however_many_alternatives_hold() -> None:
+    # Guard 14: durable fires a rule once per alternative that holds.
+    rules = [_rule("EITHER", {"$or": [{"$lt": {"f_x": 5}}, {"$lt": {"f_y": 5}}]}, chains=True)]
+    assert _run(rules, [{"type": "sef", "id": "a", "f_x": 1, "f_y": 1}]) == [("EITHER", "a")]
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "above"),
+    [
+        (0.00001, 0.0001, False),
+        (0.0000001, 0, True),
+        (-1e-300, 0, False),
+        (1e16, 25, True),
+        (1e20, 25, True),
+        (1e300, 1e14, True),
+        (-1e300, -25, False),
+        (10**30, 25, True),
+        (123.25, 123.2, True),
+    ],
+)
+def test_numbers_durable_cannot_read_in_exponent_form_are_written_positionally(
+    value: float, threshold: float, above: bool
+) -> None:
+    # Issue 10, D1: durable crashes on 1e-05 or 1e+16 (exponent form) in a batch. In a child
+    # process, so that a regression fails this test instead of killing the run.
+    done = _in_subprocess(
+        f"""
+        from assure.lang import engine
+        rules = [engine.EngineRule("ABOVE", {{"all": [{{"m": {{"$and": [
+            {{"type": "sef"}}, {{"$gt": {{"f_x": {threshold!r}}}}}]}}}}]}})]
+        with engine.session(engine.Ruleset(rules)) as s:
+            facts = [{{"type": "sef", "id": "a", "f_x": {value!r}}}, {{"type": "sef", "id": "b"}}]
+            print(len(s.assert_facts(facts)))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("1" if above else "0")
+
+
+def test_rule_constants_in_exponent_form_are_written_positionally() -> None:
+    done = _in_subprocess(
+        """
+        from assure.lang import engine
+        from assure.lang.compiler import compile_condition
+        from assure.lang.conditions import parse
+        compiled = compile_condition(parse("x > 0.000001 * 0.001"), count_prefix="T")
+        rules = [engine.EngineRule("TINY", compiled.rule("sef"))]
+        with engine.session(engine.Ruleset(rules)) as s:
+            facts = [{"type": "sef", "id": "a", "f_x": 0.000001}, {"type": "sef", "id": "b", "f_x": 0}]
+            print([m.fact["id"] for m in s.assert_facts(facts)])
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['a']"
+
+
+def test_an_engine_failure_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    native = engine._native()
+
+    def failing(handle: int, text: str) -> None:
+        raise native.error("Could not assert facts, error code: 307")
+
+    monkeypatch.setattr(native, "assert_facts", failing)
+    with pytest.raises(EngineError, match="307"):
+        _run([_rule("X", {"$gt": {"f_x": 1}})], [{"type": "sef", "id": "a", "f_x": 2}])

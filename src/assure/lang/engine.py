@@ -38,6 +38,8 @@ The engine's sharp edges, each with its guard here (and a test in tests/test_eng
 13. A state none of whose facts fired keeps uninitialised pointers that ``delete_state`` then
    frees (a segfault: the host's callers never met it, as something always fired for them).
    → Every session opens with a marker fact that a built-in rule (``__open``) fires on, once.
+14. A rule fires once for each alternative of its pattern that holds (``x < 1 or y < 1`` twice
+   when both do), and a join once per partner. → Each rule is reported once per fact.
 
 Numbers: durable's JSON reader cannot read exponent form (``1e-06``, ``1e+16``): in a batch it
 crashes the process. Every number is written positionally (``0.000001``), in facts and in rule
@@ -47,6 +49,7 @@ constants alike (``_plain``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import itertools
 import math
@@ -116,7 +119,7 @@ def _grouped(rules: list[EngineRule]) -> tuple[int, dict[str, Json]]:
         kind, _ = _anchor(rule.spec)
         if kind is not None:
             by_type.setdefault(kind, []).append(rule)
-    specs = {r.name: orjson.loads(orjson.dumps(_plain(r.spec))) for r in rules}  # deep copies
+    specs = {r.name: copy.deepcopy(r.spec) for r in rules}
     most = 0
     for members in by_type.values():
         if len(members) <= MAX_FAN_OUT:
@@ -179,7 +182,7 @@ def _handle(ruleset: Ruleset) -> int:
     if handle is None:
         native = _native()
         specs = {**ruleset.specs, _OPEN: {"all": [{"m": {"type": _OPEN}}]}}
-        text = orjson.dumps(specs).decode()
+        text = orjson.dumps(_plain(specs)).decode()
         try:
             handle = int(native.create_ruleset(ruleset.name, text))
         except native.error as exc:
@@ -220,6 +223,7 @@ class Session:
         self.handle = handle
         self.sid = f"s{next(_sids)}"
         self.facts: dict[str, Json] = {}  # what we asserted, by id: firings name them
+        self.fired: set[tuple[str, str]] = set()  # (rule, fact id) already reported (guard 14)
         self._extra: Json = {f"g{k}": 1 for k in range(ruleset.groups)}
         self._extra["sid"] = self.sid
         self._opened = False
@@ -274,6 +278,10 @@ class Session:
             # One result per firing ({"m": fact, "j1": finding, ...}), or a list of them.
             for one in result if isinstance(result, list) else (result,):
                 main = one["m"]
+                key = (rule, main["id"])
+                if key in self.fired:
+                    continue
+                self.fired.add(key)
                 fact = self.facts.get(main["id"]) or {k: v for k, v in main.items() if k != "sid"}
                 found.append(Match(rule, fact))
                 if rule in self.ruleset.chains:
