@@ -246,7 +246,10 @@ def test_rule_constants_in_exponent_form_are_written_positionally() -> None:
         compiled = compile_condition(parse("x > 0.000001 * 0.001"), count_prefix="T")
         rules = [engine.EngineRule("TINY", compiled.rule("sef"))]
         with engine.session(engine.Ruleset(rules)) as s:
-            facts = [{"type": "sef", "id": "a", "f_x": 0.000001}, {"type": "sef", "id": "b", "f_x": 0}]
+            facts = [
+                {"type": "sef", "id": "a", "f_x": 0.000001},
+                {"type": "sef", "id": "b", "f_x": 0},
+            ]
             print([m.fact["id"] for m in s.assert_facts(facts)])
         """
     )

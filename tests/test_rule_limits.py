@@ -40,7 +40,7 @@ BAD = {
     "1,000 or terms": " or ".join(f"{FIELD} < {i}" for i in range(1000)),
     "division by zero": f"{FIELD} / 0 > 1",
     "a nested count()": "count(claim where count(plan) > 1) > 2",
-    "too many alternatives": " and ".join(f"({FIELD} < {i} or {FIELD} > {i + 50})" for i in range(8)),
+    "too many alternatives": " and ".join(f"({FIELD} < {i} or x > {i})" for i in range(8)),
     "a constant too large": f"{FIELD} < 99999999 * 99999999",
     "a 5,000-character condition": f"{FIELD} < 100 " + " " * 5000,
 }
