@@ -92,6 +92,11 @@ def keys_json(out: str) -> set[Key]:
     return {(f["rule"], f["line"], f["column"]) for d in docs for f in d["findings"]}
 
 
+def keys_jsonl(out: str) -> set[Key]:
+    docs = [json.loads(line) for line in out.splitlines()]
+    return {(f["rule"], f["line"], f["column"]) for d in docs for f in d["findings"]}
+
+
 def keys_sarif(out: str) -> set[Key]:
     results = json.loads(out)["runs"][0]["results"]
     return {
@@ -159,6 +164,7 @@ def keys_markdown(out: str) -> set[Key]:
 
 PARSERS = {
     "json": keys_json,
+    "jsonl": keys_jsonl,
     "sarif": keys_sarif,
     "junit": keys_junit,
     "github": keys_github,
@@ -178,7 +184,7 @@ def test_every_format_carries_the_same_findings(example: str, reports: dict[str,
 
 
 def test_formats_offered_match_the_renderers() -> None:
-    assert tuple(FORMATS) == ("text", "json", "sarif", "junit", "github", "markdown")
+    assert tuple(FORMATS) == ("text", "json", "jsonl", "sarif", "junit", "github", "markdown")
 
 
 def test_json_is_unchanged_by_the_new_formats(reports: dict[str, Report]) -> None:

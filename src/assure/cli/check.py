@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,8 @@ from rich.console import Console
 
 from assure.base.files import write_atomic
 from assure.base.problems import Problem
-from assure.check.checker import check, regrade
+from assure.check.batch import check_files
+from assure.check.checker import regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
@@ -29,8 +31,7 @@ from assure.cli.common import (
     load_all,
     today_from,
 )
-from assure.output import FORMATS, Options, render, text
-from assure.ruleset.packs import load_pack
+from assure.output import FORMATS, Options, stream, text
 from assure.sef.grades import Grade
 
 
@@ -91,6 +92,19 @@ def check_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say which configuration file is used")
     ] = False,
+    pretty: Annotated[
+        bool, typer.Option("--pretty", help="Indent JSON output for people (json, jsonl)")
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Check in this many processes: pays from a few hundred files "
+            "(docs/performance.md); the output order is the order given",
+        ),
+    ] = 1,
 ) -> None:
     """Check SEF files and report graded gaps per judgement area.
 
@@ -107,19 +121,31 @@ def check_command(
     threshold_name = fail_on.value if fail_on else settings.fail_on or "requires_improvement"
     chosen_pack = pack or settings.pack
     selection = _selection(select, ignore, settings)
-    loaded, problems = load_all(files)
-    reports = guarded(
-        lambda: [check(s, load_pack(chosen_pack or s.sef.framework), today=on) for s in loaded]
-    )
-    if selection.active and reports:
-        _check_selectors(selection, reports, select, ignore, settings)
-        reports = [regrade(r, selection) for r in reports]
-    if reports:
-        guarded(lambda: emit(reports, fmt, quiet=quiet, output=output))
+    problems: list[Problem] = []
+    failing = False
+    threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
+    packs_seen: dict[str, Report] = {}
+
+    def reports() -> Iterator[Report]:
+        """Each file's report as it is checked; nothing of it is kept once it is written."""
+        nonlocal failing
+        for item in check_files(files, pack=chosen_pack, today=on, jobs=jobs):
+            if not isinstance(item, Report):
+                problems.extend(item)
+                continue
+            if selection.active:
+                if item.pack not in packs_seen:
+                    packs_seen[item.pack] = item
+                    _check_selectors(selection, list(packs_seen.values()), select, ignore, settings)
+                item = regrade(item, selection)
+            if threshold is not None and item.failing(threshold):
+                failing = True
+            yield item
+
+    guarded(lambda: emit(reports(), fmt, quiet=quiet, output=output, pretty=pretty))
     if problems:
         fail(problems)
-    threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
-    if threshold is not None and any(r.failing(threshold) for r in reports):
+    if failing:
         raise typer.Exit(1)
 
 
@@ -172,20 +198,33 @@ def _check_selectors(
 
 
 def emit(
-    reports: list[Report], output_format: str, *, quiet: bool, output: Path | None = None
+    reports: Iterable[Report],
+    output_format: str,
+    *,
+    quiet: bool,
+    output: Path | None = None,
+    pretty: bool = False,
 ) -> None:
-    options = Options(quiet=quiet)
-    if output_format == "text" and output is None:
-        text.write(Console(highlight=False, soft_wrap=True), reports, options)
-    elif output is None:
-        sys.stdout.write(render(output_format, reports, options))
-    else:
-        write_atomic(output, render(output_format, reports, options))
+    """Write the output as the reports come (formats that can), then the job summary."""
+    options = Options(quiet=quiet, pretty=pretty)
+    summary = None
     if output_format == "github":
         from assure.output import github
 
+        summary = github.StepSummary()
+        reports = summary.tap(reports)
+    if output_format == "text" and output is None:
+        text.write(Console(highlight=False, soft_wrap=True), reports, options)
+    elif output is None:
+        stream(output_format, reports, sys.stdout.write, options)
+    else:
+        pieces: list[str] = []
+        stream(output_format, reports, pieces.append, options)
+        if pieces:
+            write_atomic(output, "".join(pieces))
+    if summary is not None:
         try:
-            github.write_step_summary(reports)
+            summary.write()
         except OSError as exc:
             _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.text import Text
 
 from assure.check.findings import Finding, Judgement, Report
-from assure.output import Options
+from assure.output import Options, Write
 from assure.sef.grades import AREA_TITLES, Grade
 
 GRADE_STYLE = {
@@ -32,8 +33,26 @@ def render(reports: list[Report], options: Options | None = None) -> str:
     return buffer.getvalue()
 
 
-def write(console: Console, reports: list[Report], options: Options | None = None) -> None:
-    """The text output on a console (in colour when it is a terminal)."""
+class _Pieces(io.StringIO):
+    """A file for rich's console that hands each piece of text on as it is written."""
+
+    def __init__(self, out: Write) -> None:
+        super().__init__()
+        self.out = out
+
+    def write(self, text: str) -> int:
+        self.out(text)
+        return len(text)
+
+
+def stream(reports: Iterable[Report], out: Write, options: Options | None = None) -> None:
+    """The text output without colour, handed to ``out`` report by report."""
+    console = Console(file=_Pieces(out), highlight=False, soft_wrap=True, no_color=True)
+    write(console, reports, options)
+
+
+def write(console: Console, reports: Iterable[Report], options: Options | None = None) -> None:
+    """The text output on a console (in colour when it is a terminal), report by report."""
     quiet = (options or Options()).quiet
     for i, report in enumerate(reports):
         if i:
