@@ -50,7 +50,7 @@ def test_error_while_reading_a_firing_is_raised_not_swallowed(
         raise RuntimeError("boom")
 
     with monkeypatch.context() as patch:
-        patch.setattr(engine.Session, "_fired", broken)
+        patch.setattr(engine.Session, "_one", broken)
         with pytest.raises(RuntimeError, match="boom"):
             _run(rules, [fact])
     assert _run(rules, [fact]) == [("BROKEN_ACTION", "a")]
@@ -266,3 +266,21 @@ def test_an_engine_failure_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(native, "assert_facts", failing)
     with pytest.raises(EngineError, match="307"):
         _run([_rule("X", {"$gt": {"f_x": 1}})], [{"type": "sef", "id": "a", "f_x": 2}])
+
+
+def test_a_usual_firing_is_read_from_the_head_of_its_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No per-firing JSON parse: the rule and fact id are read from the start of the message.
+    def parsed(*args: object) -> None:
+        raise AssertionError("a usual firing was parsed in full")
+
+    monkeypatch.setattr(engine.Session, "_fired", parsed)
+    rules = [_rule("HEAD", {"$gt": {"f_x": 1}}), _rule("HEAD#e1", {"$gt": {"f_x": 2}})]
+    facts: list[dict[str, object]] = [
+        {"type": "sef", "id": "areas.leadership.know[0]", "f_x": 3, "f_text": '"}{'}
+    ]
+    assert _run(rules, facts) == [
+        ("HEAD", "areas.leadership.know[0]"),
+        ("HEAD#e1", "areas.leadership.know[0]"),
+    ]

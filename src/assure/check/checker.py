@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -66,16 +67,22 @@ def check(loaded: LoadedSef, pack: RulePack, *, today: dt.date) -> Report:
         judgements=judgements,
         findings=findings,
         sef=sef,
-        rules=tuple(pack.sorted_rules()),
-        evaluated=_evaluated(pack, list(judgements)),
+        rules=_sorted_rules(pack),
+        evaluated=_evaluated(pack, tuple(judgements)),
     )
 
 
-def _evaluated(pack: RulePack, areas: list[str]) -> tuple[RuleInArea, ...]:
+@functools.cache
+def _sorted_rules(pack: RulePack) -> tuple[Rule, ...]:
+    return tuple(pack.sorted_rules())  # the same for every SEF the pack checks
+
+
+@functools.cache
+def _evaluated(pack: RulePack, areas: tuple[str, ...]) -> tuple[RuleInArea, ...]:
     return tuple(
         RuleInArea(rule.id, area, rule.basis)
         for area in areas
-        for rule in pack.sorted_rules()
+        for rule in _sorted_rules(pack)
         if rule.area in (area, "each")
     )
 
@@ -213,11 +220,23 @@ def _finding(
         column=column,
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
-        source=rule.source.cite(),
-        recommendation=_recommendation(rule, kind, at),
+        source=_texts(rule, kind, at)[0],
+        recommendation=_texts(rule, kind, at)[1],
         accepted=reason is not None,
         accepted_reason=reason,
     )
+
+
+_TEXTS: dict[tuple[int, str, str | None], tuple[str, str]] = {}
+
+
+def _texts(rule: Rule, kind: str, at: str | None) -> tuple[str, str]:
+    """A finding's source and recommendation: the same for every SEF, so worked out once."""
+    key = (id(rule), kind, at)  # rules live as long as their (cached) pack: ids stay theirs
+    texts = _TEXTS.get(key)
+    if texts is None:
+        texts = _TEXTS[key] = (rule.source.cite(), _recommendation(rule, kind, at))
+    return texts
 
 
 def _recommendation(rule: Rule, kind: str, at: str | None) -> str:

@@ -53,6 +53,7 @@ import copy
 import hashlib
 import itertools
 import math
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,12 @@ MAX_FAN_OUT = 32  # well below durable's 64 successors of one node
 # durable's answers to an assert (rules.h): handled, not handled, already observed, deferred.
 _HANDLED, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 _OPEN = "__open"  # the built-in rule every session's marker fact fires (guard 13)
+# A firing as durable writes it: {"RULE":{"m":{<the fact as we sent it>}...}}. Our facts start
+# with "type" and "id" (orjson keeps their order), so the rule and fact id are read from the
+# head of the message without parsing the rest; anything else is parsed in full.
+_FIRING = re.compile(
+    r'\{"(?P<rule>[A-Za-z0-9_#]+)":\{"m":\{"type":"[a-z_]+","id":"(?P<id>[^"\\]*)"'
+)
 
 
 class EngineError(RuntimeError):
@@ -264,7 +271,11 @@ class Session:
         message: str | None = started[1]
         try:
             while message is not None:
-                self._fired(native, orjson.loads(message), found)
+                head = _FIRING.match(message)
+                if head is not None:  # the usual firing: read its rule and fact id only
+                    self._one(native, head["rule"], head["id"], None, found)
+                else:
+                    self._fired(native, orjson.loads(message), found)
                 message = native.complete_and_start_action(self.handle, state)
         except BaseException:
             native.abandon_action(self.handle, state)
@@ -273,27 +284,32 @@ class Session:
 
     def _fired(self, native: Any, message: Json, found: list[Match]) -> None:
         for rule, result in message.items():
-            if rule == _OPEN:
-                continue
             # One result per firing ({"m": fact, "j1": finding, ...}), or a list of them.
             for one in result if isinstance(result, list) else (result,):
-                main = one["m"]
-                key = (rule, main["id"])
-                if key in self.fired:
-                    continue
-                self.fired.add(key)
-                fact = self.facts.get(main["id"]) or {k: v for k, v in main.items() if k != "sid"}
-                found.append(Match(rule, fact))
-                if rule in self.ruleset.chains:
-                    finding = {
-                        "type": "finding",
-                        "rule": rule,
-                        "id": f"finding:{rule}:{fact['id']}",
-                        "sid": self.sid,
-                    }
-                    code, _ = native.assert_fact(self.handle, orjson.dumps(finding).decode())
-                    if code == _OBSERVED:
-                        raise EngineError(f"rule {rule} fired twice for {fact['id']!r}")
+                self._one(native, rule, one["m"]["id"], one["m"], found)
+
+    def _one(
+        self, native: Any, rule: str, fact_id: str, sent: Json | None, found: list[Match]
+    ) -> None:
+        """Record that ``rule`` fired on the fact ``fact_id`` (once), chaining if it must."""
+        key = (rule, fact_id)
+        if rule == _OPEN or key in self.fired:
+            return
+        self.fired.add(key)
+        fact = self.facts.get(fact_id)
+        if fact is None:
+            fact = {k: v for k, v in (sent or {}).items() if k != "sid"}
+        found.append(Match(rule, fact))
+        if rule in self.ruleset.chains:
+            finding = {
+                "type": "finding",
+                "rule": rule,
+                "id": f"finding:{rule}:{fact_id}",
+                "sid": self.sid,
+            }
+            code, _ = native.assert_fact(self.handle, orjson.dumps(finding).decode())
+            if code == _OBSERVED:
+                raise EngineError(f"rule {rule} fired twice for {fact_id!r}")
 
 
 @contextmanager
