@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -56,24 +55,8 @@ def check_files(
     if workers <= 1:
         for path in paths:
             yield check_one(path, pack, today)
-            _collect_now_and_then()
         return
     yield from _in_workers(paths, pack, today, workers)
-
-
-_checked = 0
-
-
-def _collect_now_and_then() -> None:
-    """A full collection every few hundred files: automatic ones cost more than they free.
-
-    A check leaves next to no reference cycles behind, so the cyclic collector (switched off
-    during a batch, see ``batch_gc``) only needs to run now and then to bound memory.
-    """
-    global _checked
-    _checked += 1
-    if _checked % 500 == 0 and not gc.isenabled():
-        gc.collect(1)
 
 
 # -- worker processes ---------------------------------------------------------------------
