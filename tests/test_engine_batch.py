@@ -7,6 +7,7 @@ import json
 import random
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,79 @@ def test_an_engine_error_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert "error code: 307" in err
+
+
+def _small_files(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(3)
+    paths = []
+    for i in range(count):
+        path = folder / f"sef{i:02d}.yaml"
+        path.write_text(small_sef(i, rng))
+        paths.append(path)
+    return paths
+
+
+def test_jobs_give_the_same_reports_in_the_order_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from assure.check import batch
+    from assure.output import render
+
+    paths = _small_files(tmp_path, 7)
+    (tmp_path / "bad.yaml").write_text("format: 1\ncouncil: [\n")
+    paths.insert(3, tmp_path / "bad.yaml")
+    monkeypatch.setattr(batch, "MIN_FILES_PER_JOB", 1)
+    today = dt.date(2026, 11, 24)
+    serial = list(batch.check_files(paths, pack=None, today=today, jobs=1))
+    parallel = list(batch.check_files(paths, pack=None, today=today, jobs=2))
+    assert [type(x) for x in serial] == [type(x) for x in parallel]
+    assert isinstance(parallel[3], list)  # the bad file's problems, in its place
+    reports = [[x for x in items if not isinstance(x, list)] for items in (serial, parallel)]
+    for fmt in ("json", "sarif", "junit"):
+        assert render(fmt, reports[0]) == render(fmt, reports[1])
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_streaming_formats_keep_no_report(tmp_path: Path, fmt: str) -> None:
+    # Issue 15: memory must not grow with the number of files: once a report is written,
+    # nothing holds it.
+    import datetime as dt
+    import gc
+    import weakref
+
+    from assure.check.batch import check_files
+    from assure.check.findings import Report
+    from assure.output import stream
+
+    made: list[weakref.ref[Report]] = []
+
+    def reports() -> Iterator[Report]:
+        for item in check_files(_small_files(tmp_path, 6), pack=None, today=dt.date(2026, 1, 1)):
+            assert isinstance(item, Report)
+            made.append(weakref.ref(item))
+            yield item
+
+    alive_at_write: list[int] = []
+
+    def write(text: str) -> None:
+        if len(alive_at_write) < len(made):  # once per report: rich writes in small pieces
+            gc.collect()
+            alive_at_write.append(sum(ref() is not None for ref in made[:-2]))
+
+    stream(fmt, reports(), write)
+    assert len(made) == 6
+    assert alive_at_write and max(alive_at_write) == 0
+
+
+def test_pretty_json_is_the_indented_form_of_the_compact_one(tmp_path: Path) -> None:
+    examples = sorted((Path(__file__).resolve().parents[1] / "self_assessments").glob("*.yaml"))
+    for files in (examples[:1], examples):
+        compact = assure("check", "--format", "json", *files)
+        pretty = assure("check", "--format", "json", "--pretty", *files)
+        assert compact.returncode == pretty.returncode == 1
+        doc = json.loads(compact.stdout)
+        assert pretty.stdout == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        lines = assure("check", "--format", "jsonl", *files).stdout.splitlines()
+        assert [json.loads(line) for line in lines] == (doc if len(files) > 1 else [doc])
