@@ -284,3 +284,12 @@ def test_a_usual_firing_is_read_from_the_head_of_its_message(
         ("HEAD", "areas.leadership.know[0]"),
         ("HEAD#e1", "areas.leadership.know[0]"),
     ]
+
+
+def test_the_adapter_is_tested_against_the_pinned_durable_rules() -> None:
+    # The adapter drives durable-rules' C engine directly: its calls and answers are those of
+    # this release, pinned in pyproject.toml.
+    from importlib.metadata import requires, version
+
+    assert version("durable-rules") == "2.0.28"
+    assert "durable-rules==2.0.28" in (requires("assure") or [])
