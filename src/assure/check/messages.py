@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -12,11 +13,18 @@ from assure.ruleset.rule import PLACEHOLDER
 
 def fill(template: str, fact: Fact) -> str:
     """Fill ``{field}`` placeholders from the fact; never evaluates anything."""
+    if "{" not in template:
+        return _plain(template)
 
     def fill(match: re.Match[str]) -> str:
         return format_value(fact.get(fact_key(match.group(1))))
 
     return " ".join(PLACEHOLDER.sub(fill, template).split())
+
+
+@functools.cache
+def _plain(template: str) -> str:
+    return " ".join(template.split())
 
 
 def format_value(value: Any) -> str:
