@@ -473,3 +473,23 @@ def test_quiet_hides_lesser_gaps_and_empty_areas() -> None:
     assert "no gaps found" not in quiet
     assert "GOOD " not in quiet and "OUT " not in quiet
     assert len(quiet) < len(loud)
+
+
+def test_plain_text_is_what_rich_prints_without_colour(reports: dict[str, Report]) -> None:
+    # The text output skips rich's layout work where there is no colour; it must print the
+    # very same characters (tabs and control characters in SEF text included).
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from assure.output import text
+
+    odd = dataclasses.replace(
+        reports["midshire-2026.yaml"], council="Mid\tshire \x1b[2J\x07 council"
+    )
+    chosen = [*reports.values(), odd]
+    buffer = io.StringIO()
+    console = Console(file=buffer, highlight=False, soft_wrap=True, no_color=True)
+    text.write(console, chosen)
+    assert text.render(chosen) == buffer.getvalue()

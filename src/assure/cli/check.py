@@ -214,7 +214,11 @@ def emit(
         summary = github.StepSummary()
         reports = summary.tap(reports)
     if output_format == "text" and output is None:
-        text.write(Console(highlight=False, soft_wrap=True), reports, options)
+        console = Console(highlight=False, soft_wrap=True)
+        if console.color_system is None:  # a pipe or a file: the same lines, less layout work
+            text.stream(reports, sys.stdout.write, options)
+        else:
+            text.write(console, reports, options)
     elif output is None:
         stream(output_format, reports, sys.stdout.write, options)
     else:
