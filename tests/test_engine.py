@@ -293,3 +293,22 @@ def test_the_adapter_is_tested_against_the_pinned_durable_rules() -> None:
 
     assert version("durable-rules") == "2.0.28"
     assert "durable-rules==2.0.28" in (requires("assure") or [])
+
+
+def test_sessions_from_several_threads_are_serialised() -> None:
+    # Guard 11: durable is not thread-safe; one lock around every engine call keeps sessions
+    # from two threads apart (assure itself parallelises with processes).
+    rules = [_rule("THREADS", {"$gt": {"f_x": 1}})]
+    results: list[list[tuple[str, str]]] = []
+
+    def work(n: int) -> None:
+        for i in range(30):
+            results.append(_run(rules, [{"type": "sef", "id": f"t{n}-{i}", "f_x": 2}]))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 90
+    assert all(len(r) == 1 and r[0][0] == "THREADS" for r in results)
