@@ -27,8 +27,8 @@ The engine's sharp edges, each with its guard here (and a test in tests/test_eng
    serialised from our specs, which are never handed over or changed.
 8. The host inspects actions by argument count (two arguments: asynchronous, abandoned after
    5 s). → There are no Python actions: a firing names its rule, and the fact is ours.
-9./10. Rulesets cannot be deleted safely while in use, and each host starts two threads that
-   never stop. → No host at all: each ruleset is created once per process under a content
+9./10. The host cannot unregister a ruleset, and each host starts two threads that never
+   stop. → No host at all: each ruleset is created once per process under a content
    hash; every session has a fresh ``sid`` whose state is deleted when it closes. No thread.
 11. Not thread-safe. → One lock around every engine call.
 12. One fact may pass at most 64 alpha nodes that fan out from a single node (error 303,
@@ -43,7 +43,7 @@ The engine's sharp edges, each with its guard here (and a test in tests/test_eng
 
 Numbers: durable's JSON reader cannot read exponent form (``1e-06``, ``1e+16``): in a batch it
 crashes the process. Every number is written positionally (``0.000001``), in facts and in rule
-constants alike (``_plain``).
+constants alike (``_plain``), and so is an integer beyond 64 bits, which orjson does not write.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ MAX_PROPERTIES = 255
 MAX_FAN_OUT = 32  # well below durable's 64 successors of one node
 
 # durable's answers to an assert (rules.h): handled, not handled, already observed, deferred.
-_HANDLED, _NOT_HANDLED, _OBSERVED = 0, 1, 2
+_HANDLED, _NOT_HANDLED, _OBSERVED, _DEFERRED = 0, 1, 2, 3
 _OPEN = "__open"  # the built-in rule every session's marker fact fires (guard 13)
 # A firing as durable writes it: {"RULE":{"m":{<the fact as we sent it>}...}}. Our facts start
 # with "type" and "id" (orjson keeps their order), so the rule and fact id are read from the
@@ -280,6 +280,8 @@ class Session:
         with _lock:
             try:
                 code, state = native.assert_facts(self.handle, orjson.dumps(batch).decode())
+                if code not in (_HANDLED, _NOT_HANDLED, _OBSERVED):  # deferred: no state to read
+                    raise EngineError(f"durable-rules deferred the facts (answer {code})")
                 matches = self._drain(native, state)
             except native.error as exc:
                 raise EngineError(f"durable-rules failed: {_text(exc)}") from exc
