@@ -110,6 +110,11 @@ def _at(f: dict[str, Any]) -> str:
     return f"{f['line']}:{f['column']}"
 
 
+def keys_jsonl(out: str) -> set[Key]:
+    docs = [json.loads(line) for line in out.splitlines()]
+    return {(f["rule"], f["line"], f["column"]) for d in docs for f in d["findings"]}
+
+
 def keys_sarif(out: str) -> set[Key]:
     results = json.loads(out)["runs"][0]["results"]
     keys: set[Key] = set()
@@ -197,6 +202,7 @@ def keys_markdown(out: str) -> set[Key]:
 
 PARSERS = {
     "json": keys_json,
+    "jsonl": keys_jsonl,
     "sarif": keys_sarif,
     "junit": keys_junit,
     "github": keys_github,
@@ -219,6 +225,7 @@ def test_formats_offered_match_the_renderers() -> None:
     assert tuple(FORMATS) == (
         "text",
         "json",
+        "jsonl",
         "sarif",
         "junit",
         "github",
@@ -522,3 +529,23 @@ def test_quiet_hides_lesser_gaps_and_empty_areas() -> None:
     assert "no gaps found" not in quiet
     assert "GOOD " not in quiet and "OUT " not in quiet
     assert len(quiet) < len(loud)
+
+
+def test_plain_text_is_what_rich_prints_without_colour(reports: dict[str, Report]) -> None:
+    # The text output skips rich's layout work where there is no colour; it must print the
+    # very same characters (tabs and control characters in SEF text included).
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from assure.output import text
+
+    odd = dataclasses.replace(
+        reports["midshire-2026.yaml"], council="Mid\tshire \x1b[2J\x07 council"
+    )
+    chosen = [*reports.values(), odd]
+    buffer = io.StringIO()
+    console = Console(file=buffer, highlight=False, soft_wrap=True, no_color=True)
+    text.write(console, chosen)
+    assert text.render(chosen) == buffer.getvalue()

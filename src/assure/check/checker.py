@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,18 +115,24 @@ def check(
         judgements=judgements,
         findings=findings,
         sef=stated_sef,
-        rules=tuple(pack.sorted_rules()),
-        evaluated=_evaluated(pack, list(judgements)),
+        rules=_sorted_rules(pack),
+        evaluated=_evaluated(pack, tuple(judgements)),
         figures=tuple(figures),
         records_file=records.file if records is not None else None,
     )
 
 
-def _evaluated(pack: RulePack, areas: list[str]) -> tuple[RuleInArea, ...]:
+@functools.cache
+def _sorted_rules(pack: RulePack) -> tuple[Rule, ...]:
+    return tuple(pack.sorted_rules())  # the same for every SEF the pack checks
+
+
+@functools.cache
+def _evaluated(pack: RulePack, areas: tuple[str, ...]) -> tuple[RuleInArea, ...]:
     return tuple(
         RuleInArea(rule.id, area, rule.basis)
         for area in areas
-        for rule in pack.sorted_rules()
+        for rule in _sorted_rules(pack)
         if rule.area in (area, "each")
     )
 
@@ -272,8 +279,8 @@ def _finding(
         column=column,
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
-        source=rule.source.cite(),
-        recommendation=messages.fill(_recommendation(rule, kind, at), fact),
+        source=_texts(rule, kind, at)[0],
+        recommendation=messages.fill(_texts(rule, kind, at)[1], fact),
         accepted=reason is not None,
         accepted_reason=reason,
         compare=ctx.compares.get(at) if at else None,
@@ -308,6 +315,18 @@ def _from_records(
     if name in ctx.computed:
         return records.file, records.where(name), (), figure
     return None, None, (), figure
+
+
+_TEXTS: dict[tuple[int, str, str | None], tuple[str, str]] = {}
+
+
+def _texts(rule: Rule, kind: str, at: str | None) -> tuple[str, str]:
+    """A finding's source and recommendation: the same for every SEF, so worked out once."""
+    key = (id(rule), kind, at)  # rules live as long as their (cached) pack: ids stay theirs
+    texts = _TEXTS.get(key)
+    if texts is None:
+        texts = _TEXTS[key] = (rule.source.cite(), _recommendation(rule, kind, at))
+    return texts
 
 
 def _recommendation(rule: Rule, kind: str, at: str | None) -> str:

@@ -13,6 +13,7 @@ from assure.ruleset.sources import FigureCheck
 from assure.sef.areas import AREAS
 from assure.sef.grades import Grade
 from assure.sef.model import Sef
+from assure.sef.warnings import SefWarning
 
 KINDS = (
     "threshold",
@@ -137,6 +138,7 @@ class Report:
     evaluated: tuple[RuleInArea, ...] = ()  # what was judged, after --select/--ignore (JUnit)
     figures: tuple[FigureCheck, ...] = ()  # figures with another source (DfE, Annex A)
     records_file: str | None = None  # the Annex A workbook the figures were computed from
+    warnings: tuple[SefWarning, ...] = ()  # the SEF's surprises (printed on stderr, not judged)
 
     def failing(self, threshold: Grade) -> list[Finding]:
         """Findings that fail a build at ``--fail-on threshold`` (accepted ones never do)."""

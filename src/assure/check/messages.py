@@ -10,6 +10,7 @@ since it names a key (``self_grades.{area}``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -41,6 +42,8 @@ WORDS: dict[str, str] = {
 
 def fill(template: str, fact: Fact) -> str:
     """Fill ``{field}`` placeholders from the fact; never evaluates anything."""
+    if "{" not in template:
+        return _plain(template)
 
     def fill(match: re.Match[str]) -> str:
         value = fact.get(fact_key(match.group(1)))
@@ -64,6 +67,11 @@ def in_words(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(in_words(v) for v in value) or "none"
     return format_value(value)
+
+
+@functools.cache
+def _plain(template: str) -> str:
+    return " ".join(template.split())
 
 
 def format_value(value: Any) -> str:

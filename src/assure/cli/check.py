@@ -10,6 +10,7 @@ import enum
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,8 @@ from rich.console import Console
 
 from assure.base.files import write_atomic
 from assure.base.problems import InputError, Problem
-from assure.check.checker import check, regrade
+from assure.check.batch import Batch, check_files
+from assure.check.checker import regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
@@ -34,11 +36,8 @@ from assure.cli.common import (
     today_from,
     warn,
 )
-from assure.output import FORMATS, Options, render, render_bytes, text
-from assure.ruleset.packs import load_pack
-from assure.ruleset.sources import Sources, sources_for
+from assure.output import FORMATS, Options, render_bytes, stream, text
 from assure.sef.grades import Grade
-from assure.sef.loader import LoadedSef
 
 
 class FailOn(enum.StrEnum):
@@ -124,6 +123,19 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    pretty: Annotated[
+        bool, typer.Option("--pretty", help="Indent JSON output for people (json, jsonl)")
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Check in this many processes, in the order given: pays with hundreds of "
+            "files on an otherwise idle machine (docs/performance.md)",
+        ),
+    ] = 1,
 ) -> None:
     """Check SEF files and report graded gaps per judgement area.
 
@@ -142,36 +154,43 @@ def check_command(
     selection = _selection(select, ignore, settings)
     if annex_a is not None and len(files) > 1:
         fail([Problem("--annex-a", 1, 1, "goes with one SEF; check the others separately")])
-    loaded, problems = load_all(files)
-    chosen_tolerance = tolerance if tolerance is not None else settings.tolerance
-    loaded, strict_problems = warn(loaded, on, strict=strict)
-    problems += strict_problems
-    reports = guarded(
-        lambda: [
-            check(
-                s,
-                load_pack(chosen_pack or s.sef.framework),
-                today=on,
-                sources=_sources(s, annex_a, chosen_tolerance),
-            )
-            for s in loaded
-        ]
+    batch = Batch(
+        pack=chosen_pack,
+        today=on,
+        annex_a=annex_a,
+        tolerance=tolerance if tolerance is not None else settings.tolerance,
+        strict=strict,
     )
-    if selection.active and reports:
-        _check_selectors(selection, reports, select, ignore, settings)
-        reports = [regrade(r, selection) for r in reports]
-    if reports:
-        options = Options(quiet=quiet, explain=explain, statistics=statistics)
-        guarded(lambda: emit(reports, fmt, options, output=output))
+    problems: list[Problem] = []
+    failing = False
+    threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
+    packs_seen: dict[str, Report] = {}
+    err = _stderr()
+
+    def reports() -> Iterator[Report]:
+        """Each file's report as it is checked; nothing of it is kept once it is written."""
+        nonlocal failing
+        for item in check_files(files, batch, jobs=jobs):
+            if not isinstance(item, Report):
+                problems.extend(item)
+                continue
+            for warning in item.warnings:
+                err.print(str(warning), markup=False)
+            if selection.active:
+                if item.pack not in packs_seen:
+                    packs_seen[item.pack] = item
+                    _check_selectors(selection, list(packs_seen.values()), select, ignore, settings)
+                item = regrade(item, selection)
+            if threshold is not None and item.failing(threshold):
+                failing = True
+            yield item
+
+    options = Options(quiet=quiet, explain=explain, statistics=statistics, pretty=pretty)
+    guarded(lambda: emit(reports(), fmt, options, output=output))
     if problems:
         fail(problems)
-    threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
-    if threshold is not None and any(r.failing(threshold) for r in reports):
+    if failing:
         raise typer.Exit(1)
-
-
-def _sources(loaded: LoadedSef, annex_a: Path | None, tolerance: float | None) -> Sources:
-    return sources_for(loaded, annex_a, tolerance)
 
 
 def _selection(
@@ -223,23 +242,39 @@ def _check_selectors(
 
 
 def emit(
-    reports: list[Report], output_format: str, options: Options, *, output: Path | None = None
+    reports: Iterable[Report],
+    output_format: str,
+    options: Options,
+    *,
+    output: Path | None = None,
 ) -> None:
+    """Write the output as the reports come (formats that can), then the job summary."""
     if FORMATS[output_format].binary:
-        _emit_binary(reports, output_format, options, output)
+        _emit_binary(list(reports), output_format, options, output)
         return
-    if output_format == "text" and output is None:
-        text.write(Console(highlight=False, soft_wrap=True), reports, options)
-    elif output is None:
-        sys.stdout.write(render(output_format, reports, options))
-    else:
-        write_atomic(output, render(output_format, reports, options))
-        _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
+    summary = None
     if output_format == "github":
         from assure.output import github  # late, as every format: only when asked for
 
+        summary = github.StepSummary()
+        reports = summary.tap(reports)
+    if output_format == "text" and output is None:
+        console = Console(highlight=False, soft_wrap=True)
+        if console.color_system is None:  # a pipe or a file: the same lines, less layout work
+            text.stream(reports, sys.stdout.write, options)
+        else:
+            text.write(console, reports, options)
+    elif output is None:
+        stream(output_format, reports, sys.stdout.write, options)
+    else:
+        pieces: list[str] = []
+        stream(output_format, reports, pieces.append, options)
+        if pieces:
+            write_atomic(output, "".join(pieces))
+            _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
+    if summary is not None:
         try:
-            github.write_step_summary(reports)
+            summary.write()
         except OSError as exc:
             _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
 

@@ -50,8 +50,39 @@ _DURABLE_OP = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
 
 
+# Rules of these scopes match one item each: no count() in them.
+ITEM_SCOPES = frozenset({"claim", "plan", "evidence", "accepted", "judgement", "figure"})
+# durable-rules expands a pattern into alternatives (its disjunctive normal form); it hangs on
+# 513 of them and refuses about 8,000 (error 113). A condition may give this many.
+MAX_ALTERNATIVES = 64
+LARGEST_NUMBER = 1e15  # a constant worked out from the condition's numbers stays below this
+
+
 class CompileError(ValueError):
     pass
+
+
+def alternatives(pattern: Any) -> int:
+    """How many alternatives durable-rules makes of a pattern ($or adds, $and multiplies)."""
+    if isinstance(pattern, dict):
+        if "$or" in pattern:
+            return sum(alternatives(p) for p in pattern["$or"])
+        if "$and" in pattern:
+            n = 1
+            for p in pattern["$and"]:
+                n *= alternatives(p)
+            return n
+    return 1
+
+
+def _bounded(pattern: Json) -> Json:
+    n = alternatives(pattern)
+    if n > MAX_ALTERNATIVES:
+        raise CompileError(
+            f"the condition expands to {n} alternatives (each 'or' under an 'and' multiplies "
+            f"them); at most {MAX_ALTERNATIVES}: split it into simpler rules"
+        )
+    return pattern
 
 
 @dataclass
@@ -98,7 +129,7 @@ def compile_condition(tree: Node, *, count_prefix: str, item_scope: bool = False
     if compiler.guards:
         pattern = {"$and": [*compiler.guards, pattern]}
     needed = [n.name for n in walk(tree) if isinstance(n, FieldRef)]
-    return Compiled(pattern, list(dict.fromkeys(needed)), joins, compiler.counts)
+    return Compiled(_bounded(pattern), list(dict.fromkeys(needed)), joins, compiler.counts)
 
 
 class _Compiler:
@@ -192,6 +223,11 @@ class _Compiler:
     def rvalue(self, node: Node) -> Any:
         node = _fold(node)
         if isinstance(node, Num):
+            if not abs(node.value) < LARGEST_NUMBER:
+                raise CompileError(
+                    f"a number worked out from the condition is too large ({node.value:g}); "
+                    f"keep constants below {LARGEST_NUMBER:.0f}"
+                )
             return int(node.value) if node.value.is_integer() else node.value
         if isinstance(node, Str | Bool):
             return node.value
@@ -210,7 +246,7 @@ class _Compiler:
 
     def count_key(self, node: Count) -> str:
         if self.item_scope:
-            raise CompileError("count() is for sef and area rules")
+            raise CompileError("count() is for sef and area rules, and not inside another count()")
         key = fact_key(f"__count_{self.count_prefix}_{len(self.counts)}")
         inner = _Compiler(key, item_scope=True)
         pattern: Json = (
@@ -223,7 +259,8 @@ class _Compiler:
         tests: list[Json] = [{"type": node.scope}]
         tests += [{"$ex": {fact_key(n): 1}} for n in dict.fromkeys(inner.references)]
         tests += [*inner.guards, pattern]
-        self.counts.append(CountSpec(key, node.scope, {"all": [{"m": {"$and": tests}}]}))
+        main = _bounded({"$and": tests})
+        self.counts.append(CountSpec(key, node.scope, {"all": [{"m": main}]}))
         return key
 
 

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 COUNT_SCOPES = ("claim", "plan", "evidence", "accepted")
 
+# Limits that keep a condition within what the parser and durable-rules handle quickly (durable
+# hangs on a pattern of 513 alternatives and fails at about 8,000): docs/writing-rules.md.
+MAX_LENGTH = 1000  # characters
+MAX_NESTING = 8  # parentheses, not, unary minus and count() inside one another
+MAX_OPERATORS = 32  # and, or, comparisons and arithmetic operators in one condition
+MAX_DIGITS = 15  # digits in one number
+
 
 class ConditionError(ValueError):
     """A condition that does not parse; ``offset`` is the 0-based character it failed at."""
@@ -171,6 +178,26 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.toks = list(_tokens(text))
         self.i = 0
+        self.depth = 0
+        self.operators = 0
+
+    def nest(self, tok: _Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                f"nested more than {MAX_NESTING} deep (parentheses, not, minus, count); "
+                "split the condition into simpler rules",
+                tok.at,
+            )
+
+    def operator(self, tok: _Tok) -> None:
+        self.operators += 1
+        if self.operators > MAX_OPERATORS:
+            raise ConditionError(
+                f"more than {MAX_OPERATORS} operators (and, or, comparisons, arithmetic); "
+                "split the condition into simpler rules",
+                tok.at,
+            )
 
     @property
     def tok(self) -> _Tok:
@@ -199,26 +226,33 @@ class _Parser:
 
     def or_(self) -> Node:
         items = [self.and_()]
-        while self.take("kw", "or"):
+        while (tok := self.take("kw", "or")) is not None:
+            self.operator(tok)
             items.append(self.and_())
         return items[0] if len(items) == 1 else Or(tuple(items))
 
     def and_(self) -> Node:
         items = [self.not_()]
-        while self.take("kw", "and"):
+        while (tok := self.take("kw", "and")) is not None:
+            self.operator(tok)
             items.append(self.not_())
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def not_(self) -> Node:
-        if self.take("kw", "not"):
-            return Not(self.not_())
-        return self.compare()
+        tok = self.take("kw", "not")
+        if tok is None:
+            return self.compare()
+        self.nest(tok)
+        node = Not(self.not_())
+        self.depth -= 1
+        return node
 
     def compare(self) -> Node:
         left = self.sum_()
         tok = self.tok
         if tok.kind == "op" and tok.text in ("<", "<=", ">", ">=", "==", "!="):
             self.i += 1
+            self.operator(tok)
             return Compare(tok.text, left, self.sum_())
         negated = False
         if tok.kind == "kw" and tok.text == "not" and self.toks[self.i + 1].text == "in":
@@ -235,6 +269,7 @@ class _Parser:
         node = self.product()
         while self.tok.kind == "op" and self.tok.text in "+-":
             op = self.tok.text
+            self.operator(self.tok)
             self.i += 1
             node = Arith(op, node, self.product())
         return node
@@ -243,19 +278,25 @@ class _Parser:
         node = self.unary()
         while self.tok.kind == "op" and self.tok.text in "*/":
             op = self.tok.text
+            self.operator(self.tok)
             self.i += 1
             node = Arith(op, node, self.unary())
         return node
 
     def unary(self) -> Node:
-        if self.take("op", "-"):
-            inner = self.unary()
-            return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
-        return self.atom()
+        tok = self.take("op", "-")
+        if tok is None:
+            return self.atom()
+        self.nest(tok)
+        inner = self.unary()
+        self.depth -= 1
+        return Num(-inner.value) if isinstance(inner, Num) else Neg(inner)
 
     def atom(self) -> Node:
         tok = self.tok
         if self.take("num"):
+            if sum(c.isdigit() for c in tok.text) > MAX_DIGITS:
+                raise ConditionError(f"a number has at most {MAX_DIGITS} digits", tok.at)
             return Num(float(tok.text))
         if self.take("str"):
             return Str(tok.text[1:-1])
@@ -264,8 +305,10 @@ class _Parser:
         if self.take("kw", "false"):
             return Bool(False)
         if self.take("op", "("):
+            self.nest(tok)
             node = self.or_()
             self.expect("op", ")", "')'")
+            self.depth -= 1
             return node
         if self.take("name"):
             if tok.text in _FUNCTIONS and self.tok.text == "(":
@@ -303,7 +346,9 @@ class _Parser:
                 raise ConditionError(
                     f"count() takes one of {', '.join(COUNT_SCOPES)}, then 'where'", arg.at
                 )
+            self.nest(name)
             where = self.or_() if self.take("kw", "where") else None
+            self.depth -= 1
             node = Count(arg.text, where)
         self.expect("op", ")", "')'")
         return node
@@ -313,6 +358,10 @@ def parse(text: str) -> Node:
     """Parse a condition; raise ConditionError with the offset of the first problem."""
     if not text.strip():
         raise ConditionError("the condition is empty", 0)
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(
+            f"the condition is {len(text)} characters long; at most {MAX_LENGTH}", MAX_LENGTH
+        )
     return _Parser(text).parse()
 
 

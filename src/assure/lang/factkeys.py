@@ -6,12 +6,14 @@ compiled) does not import the condition parser and compiler at all.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 Json = dict[str, Any]
 
 
+@functools.cache  # a few hundred names, looked up tens of thousands of times in a batch
 def fact_key(name: str) -> str:
     """The property a dotted field is stored under in a fact.
 

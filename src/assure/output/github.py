@@ -10,11 +10,12 @@ with ``::group::``. GitHub shows only ten annotations of a type per step, so whe
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from assure.check.findings import Finding, Report
 from assure.check.severity import Severity
-from assure.output import Options, markdown
+from assure.output import Options, Write, markdown
 
 COMMAND = {
     Severity.CRITICAL: "error",
@@ -26,12 +27,17 @@ SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB
 
 
 def render(reports: list[Report], options: Options | None = None) -> str:
-    lines: list[str] = []
+    out: list[str] = []
+    stream(reports, out.append, options)
+    return "".join(out) or "\n"
+
+
+def stream(reports: Iterable[Report], write: Write, options: Options | None = None) -> None:
     for report in reports:
-        lines.append(f"::group::{escape_data(report.file)}")
+        lines = [f"::group::{escape_data(report.file)}"]
         lines += [annotation(report.file, f) for f in report.findings]
         lines.append("::endgroup::")
-    return "\n".join(lines) + "\n"
+        write("\n".join(lines) + "\n")
 
 
 def annotation(file: str, f: Finding) -> str:
@@ -59,12 +65,38 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+class StepSummary:
+    """The Markdown summary of the reports that pass through ``tap``, kept up to GitHub's limit
+    only (a batch of any size keeps at most 1 MiB of it)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def tap(self, reports: Iterable[Report]) -> Iterator[Report]:
+        enabled = bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+        for report in reports:
+            if enabled and self.size <= SUMMARY_LIMIT:
+                part = markdown.render([report])
+                self.parts.append(part)
+                self.size += len(part.encode("utf-8")) + 1
+            yield report
+
+    def write(self) -> Path | None:
+        return _append_summary("\n".join(self.parts)) if self.parts else None
+
+
 def write_step_summary(reports: list[Report]) -> Path | None:
     """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY``, if it is set."""
+    if not os.environ.get("GITHUB_STEP_SUMMARY"):
+        return None
+    return _append_summary(markdown.render(reports))
+
+
+def _append_summary(text: str) -> Path | None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return None
-    text = markdown.render(reports)
     data = text.encode("utf-8")
     if len(data) > SUMMARY_LIMIT:
         note = "\n\n(summary cut at GitHub's 1 MiB limit; see the SARIF or JSON output)\n"

@@ -1,15 +1,20 @@
 """``--format json``: one stable, documented JSON document per SEF (a list for several).
 
 Version 1 of this document is described in docs/output-json.md; fields are only ever added.
+Compact unless ``--pretty`` asks for it indented; the list of several is written as each SEF
+is checked, one document per line.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from assure.check.findings import Finding, Report
-from assure.output import Options
+from assure.output import Options, Write
 
 FORMAT_VERSION = 1
 
@@ -82,7 +87,39 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def dumps(doc: Any, *, pretty: bool) -> str:
+    """``doc`` as JSON text: compact, or indented by two spaces as ``json.dumps`` does."""
+    try:
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 if pretty else 0).decode()
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, which orjson does not write
+        return json.dumps(doc, indent=2 if pretty else None, ensure_ascii=False)
+
+
 def render(reports: list[Report], options: Options | None = None) -> str:
-    docs = [report_dict(r) for r in reports]
-    body: Any = docs[0] if len(docs) == 1 else docs
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    stream(reports, out.append, options)
+    return "".join(out) or "[]\n"
+
+
+def stream(reports: Iterable[Report], write: Write, options: Options | None = None) -> None:
+    """One document for one SEF; for several, a list written as each one comes (nothing for
+    none)."""
+    pretty = (options or Options()).pretty
+    first: str | None = None
+    count = 0
+    for report in reports:
+        text = dumps(report_dict(report), pretty=pretty)
+        if pretty:
+            text = text.replace("\n", "\n  ")
+        count += 1
+        if count == 1:
+            first = text  # a single SEF gets its document alone, not a list of one
+            continue
+        if count == 2:
+            write(f"[\n  {first}")
+        write(f",\n  {text}")
+    if count == 1:
+        assert first is not None
+        write((first.replace("\n  ", "\n") if pretty else first) + "\n")
+    else:
+        write("\n]\n")

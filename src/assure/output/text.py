@@ -13,14 +13,14 @@ from __future__ import annotations
 import io
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.text import Text
 
 from assure.check.findings import Finding, Judgement, Report
 from assure.check.severity import STYLE, Severity
-from assure.output import Options
+from assure.output import Options, Write
 from assure.sef import areas
 from assure.sef.grades import Grade
 
@@ -62,8 +62,15 @@ def render(reports: list[Report], options: Options | None = None) -> str:
     return buffer.getvalue()
 
 
-def write(console: Console, reports: list[Report], options: Options | None = None) -> None:
+def stream(reports: Iterable[Report], out: Write, options: Options | None = None) -> None:
+    """The text output without colour, handed to ``out``. The closing table across files
+    needs every file's grades, so the text is written once all are checked."""
+    out(render(list(reports), options))
+
+
+def write(console: Console, reports: Iterable[Report], options: Options | None = None) -> None:
     """The text output on a console (in colour when it is a terminal)."""
+    reports = list(reports)
     opts = options or Options()
     width = max(opts.width or console.width or DEFAULT_WIDTH, 60)
     for i, report in enumerate(reports):

@@ -45,7 +45,7 @@ def compile_pack(pack: RulePack) -> CompiledPack:
 
 def _compile(pack: RulePack) -> CompiledPack:
     # The parser and compiler are needed only here: a cached pack is already compiled.
-    from assure.lang.compiler import compile_condition, missing_rule
+    from assure.lang.compiler import ITEM_SCOPES, CompileError, compile_condition, missing_rule
     from assure.lang.conditions import Field as FieldRef
     from assure.lang.conditions import Fired, parse, walk
 
@@ -54,7 +54,7 @@ def _compile(pack: RulePack) -> CompiledPack:
     roles: dict[str, Role] = {}
     counts: dict[str, tuple[CountSpec, Rule]] = {}
     needed: dict[str, list[str]] = {}
-    item_scope = {"claim", "plan", "evidence", "accepted", "judgement", "figure"}
+    item_scope = ITEM_SCOPES
     for rule in pack.sorted_rules():
         compiled = compile_condition(
             rule.tree, count_prefix=rule.id, item_scope=rule.scope in item_scope
@@ -79,7 +79,7 @@ def _compile(pack: RulePack) -> CompiledPack:
                 item_scope=rule.scope in item_scope,
             )
             if esc_compiled.counts:
-                raise ValueError(f"{rule.id}: count() is not allowed in an escalation")
+                raise CompileError(f"{rule.id}: count() is not allowed in an escalation")
             name = f"{rule.id}#e{n}"
             rules.append(engine.EngineRule(name, esc_compiled.rule(rule.scope)))
             roles[name] = Role(rule, "escalate", n)

@@ -18,7 +18,8 @@ from assure.base.problems import InputError, Problem
 from assure.ruleset.rule import Rule
 from assure.sef import areas
 from assure.sef.loader import schema_problems
-from assure.sef.yaml_reader import load_yaml
+from assure.sef.paths import PathKey, display_path
+from assure.sef.yaml_reader import Document, load_yaml
 
 
 class PackSpec(BaseModel):
@@ -173,9 +174,33 @@ def load_rule(path: Path) -> Rule:
                 f"a rule of area {rule.area!r} belongs in the folder {expected!r}",
             )
         )
+    problems.extend(_compile_problems(path, doc, rule))
     if problems:
         raise InputError(problems)
     return rule
+
+
+def _compile_problems(path: Path, doc: Document, rule: Rule) -> list[Problem]:
+    """A condition that parses but cannot be compiled, at its place in the rule file."""
+    from assure.lang.compiler import ITEM_SCOPES, CompileError, compile_condition
+    from assure.lang.conditions import parse
+
+    item_scope = rule.scope in ITEM_SCOPES
+    places: list[tuple[PathKey, str, str]] = [(("condition",), rule.condition, rule.id)]
+    places += [
+        (("escalate", i, "condition"), esc.condition, f"{rule.id}e{i + 1}")
+        for i, esc in enumerate(rule.escalate)
+    ]
+    problems = []
+    for at, text, prefix in places:
+        try:
+            compiled = compile_condition(parse(text), count_prefix=prefix, item_scope=item_scope)
+            if at[0] == "escalate" and compiled.counts:
+                raise CompileError("count() is not allowed in an escalation")
+        except CompileError as exc:
+            where = display_path(at, doc.data)
+            problems.append(Problem(str(path), *doc.position(at), f"{where}: {exc}"))
+    return problems
 
 
 def _condition_position(problem: Problem, exc: ValidationError, data: object) -> Problem:

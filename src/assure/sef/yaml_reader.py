@@ -26,6 +26,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from assure.base.problems import InputError, Problem
 from assure.sef.paths import PathKey, display_path
@@ -380,8 +381,24 @@ def _fast_parser_is_safe(text: str) -> bool:
     return max(indents, default=0) <= _MAX_FAST_INDENT
 
 
+_VERSIONED: Any = VersionedResolver.__dict__["versioned_resolver"]  # the property itself
+
+
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, its table for the document's YAML version looked up once, not for
+    every scalar (a third of the time a small SEF takes to load: benchmarks/bench_check.py)."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = self.__dict__.get("_table")
+        if table is None:  # a document's version is known before its first scalar
+            table = self.__dict__["_table"] = _VERSIONED.fget(self)
+        return table
+
+
 def _yaml(*, fast: bool) -> YAML:
     yaml = YAML(typ="safe", pure=not fast)  # YAML 1.2; falls back to pure without the clib
+    yaml.Resolver = _Resolver
     yaml.allow_duplicate_keys = True  # duplicates are found (all of them) by _Inspector
     yaml.max_depth = _MAX_DEPTH
     return yaml
