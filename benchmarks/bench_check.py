@@ -114,7 +114,7 @@ data:
   workforce:
     caseload_average: {rng.uniform(11, 26):.1f}
     turnover_pct: {rng.uniform(5, 30):.1f}
-    agency_pct: {rng.uniform(0, 40):.1f}
+    agency_pct: {rng.uniform(1, 40):.1f}
     vacancy_pct: {rng.uniform(2, 35):.1f}
     supervision_in_standard_pct: {rng.uniform(40, 100):.0f}
   front_door:

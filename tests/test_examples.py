@@ -126,7 +126,9 @@ def test_the_strong_council_has_no_serious_gap() -> None:
 
 
 def test_the_examples_pass_validate_strict() -> None:
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    # Ravensmoor is a 2017-18 SEF judged by today's framework on purpose (the Wakefield pattern):
+    # the warning that ilacs-2023 was not in force then is right, and its README says so.
+    for path in sorted(p for p in EXAMPLES.glob("*.yaml") if "ravensmoor" not in p.name):
         result = CliRunner().invoke(app, ["validate", "--strict", str(path)])
         assert result.exit_code == 0, result.stderr
         assert result.stderr == ""
@@ -137,4 +139,4 @@ def test_text_report_shows_grades_side_by_side_and_positions() -> None:
     assert code == 1
     assert "Help and protection: evidence Requires improvement, own Good ▲1" in out
     assert "midshire-2026.yaml:" in out and "→" not in out
-    assert out.rstrip().endswith("49 gaps: 13 serious, 36 minor")
+    assert out.rstrip().endswith("75 gaps: 17 serious, 55 minor, 3 note")

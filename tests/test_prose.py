@@ -10,7 +10,6 @@ purpose; the machine fields of JSON/SARIF (keys, ``grade``, ``kind``, ``basis``,
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -20,13 +19,12 @@ from html import unescape
 
 import pytest
 
-from assure.check.checker import check, regrade
-from assure.check.examples import EXAMPLE_TODAY, example_text
+from assure.check.checker import regrade
+from assure.check.examples import EXAMPLE_TODAY, example_report
 from assure.check.findings import Report
 from assure.output import FORMATS, Options, render
 from assure.report import html_report, view
 from assure.ruleset.packs import load_pack
-from assure.sef.loader import load_sef_text
 
 PACK = "ilacs-2023"  # ilacs-2026 is the same rules less OV001
 BAD = [
@@ -51,9 +49,7 @@ def reports() -> list[tuple[str, Report]]:
     for rule in pack.sorted_rules():
         for i, example in enumerate(rule.examples.fail):
             name = f"{rule.id}.fail[{i}]"
-            loaded = load_sef_text(example_text(pack, example), f"{name}.yaml")
-            today = dt.date.fromisoformat(example.today) if example.today else EXAMPLE_TODAY
-            report = check(loaded, pack, today=today)
+            report = example_report(pack, rule, example, name)
             own = regrade(report, lambda item, rid=rule.id: item.rule == rid)
             if own.findings:
                 out.append((name, own))  # the rule's own findings (others have their own examples)
@@ -76,8 +72,10 @@ def prose(fmt: str, reports: list[Report]) -> list[str]:
         out = render("text", reports, Options(explain=fmt == "text-explain", width=100))
         return out.splitlines()
     text = render(fmt, reports)
-    if fmt == "json":
-        docs = json.loads(text)
+    if fmt in ("json", "jsonl"):
+        docs = (
+            [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else json.loads(text)
+        )
         return [
             f[k]
             for d in (docs if isinstance(docs, list) else [docs])

@@ -331,7 +331,7 @@ def _texts(rule: Rule, kind: str, at: str | None) -> tuple[str, str]:
 
 def _recommendation(rule: Rule, kind: str, at: str | None) -> str:
     text = " ".join(rule.recommendation.split())
-    if kind == "missing" and at is not None:
+    if kind == "missing" and rule.kind != "missing" and at is not None:
         # The first step is to know the figure; what to do about it comes from the rule.
         return (
             f"Measure and state {at} (defined in the SEF format reference); if it shows a gap: "

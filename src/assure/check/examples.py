@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from assure.base.problems import InputError
 from assure.check.checker import check
-from assure.check.findings import Finding
+from assure.check.findings import Finding, Report
 from assure.ruleset.packs import RulePack
 from assure.ruleset.rule import Example, Rule
 from assure.ruleset.sources import Records, Sources
@@ -65,16 +65,20 @@ def example_text(pack: RulePack, example: Example) -> str:
     return buf.getvalue()
 
 
-def example_findings(
-    pack: RulePack, rule: Rule, example: Example, index: int, expect: str
-) -> list[Finding]:
-    text = example_text(pack, example)
-    loaded = load_sef_text(text, f"{rule.id}.{expect}[{index}].yaml")
+def example_report(pack: RulePack, rule: Rule, example: Example, name: str) -> Report:
+    """The report of one of a rule's examples, checked as ``assure rules test`` checks it."""
+    loaded = load_sef_text(example_text(pack, example), f"{name}.yaml")
     today = dt.date.fromisoformat(example.today) if example.today else EXAMPLE_TODAY
     sources = None
     if example.annex_a is not None:
         sources = Sources(Records.from_values(dict(example.annex_a)))
-    return check(loaded, pack, today=today, sources=sources).findings
+    return check(loaded, pack, today=today, sources=sources)
+
+
+def example_findings(
+    pack: RulePack, rule: Rule, example: Example, index: int, expect: str
+) -> list[Finding]:
+    return example_report(pack, rule, example, f"{rule.id}.{expect}[{index}]").findings
 
 
 def run_example(

@@ -159,10 +159,17 @@ def _concise(console: Console, report: Report, j: Judgement, *, quiet: bool, wid
 
 def gap_line(file: str, f: Finding, width: int) -> Text:
     """``  SER  HP003 Police at 85% of strategy discussions …   sef.yaml:7:26``, wrapped."""
-    where = f"{file}:{f.line}:{f.column}"
+    where = f.where or f"{file}:{f.line}:{f.column}"
     accepted = f" (accepted: {f.accepted_reason})" if f.accepted else ""
-    body = f"{f.rule} {f.message}{accepted}  {where}"
+    body = f"{f.rule} {gist(f.message)}{accepted}  {where}"
     return _wrapped(f.severity.short, body, width, STYLE[f.severity], rule=f.rule)
+
+
+def gist(message: str) -> str:
+    """A message's first clause, for a line of the concise view: what was found, before the
+    ';' or ':' that adds the detail (``--explain`` and every file format keep it all)."""
+    cut = min((i for i in (message.find("; "), message.find(": ")) if i > 20), default=-1)
+    return f"{message[:cut]} …" if cut > 0 else message
 
 
 def _wrapped(code: str, body: str, width: int, style: str, *, rule: str | None = None) -> Text:

@@ -54,6 +54,8 @@ KIND_LABEL = {
     "structure": "self-evaluation",
     "self_assessment": "own grade",
     "accepted": "accepted entry",
+    "cross_check": "cross-check",
+    "case": "case records",
 }
 MOVE_MARK = {
     "better": "▲ better",
@@ -393,7 +395,7 @@ def _sources(view: ReportView) -> str:
         return ""
     computed = ' <span class="muted">(computed)</span>'
     rows = "".join(
-        f'<tr><th scope="row">{h(f.label)} <code>{h(f.field)}</code></th>'
+        f'<tr><th scope="row">{h(f.label)}</th>'
         f"<td>{h(f.stated)}</td>"
         f"<td>{h(f.records)}{computed if f.computed else ''}"
         f"</td><td>{h(f.published)}</td></tr>"
@@ -420,9 +422,7 @@ def _case_appendix(view: ReportView) -> str:
     if not cases:
         return ""
     items = "".join(
-        f"<h3>{h(f.rule)} {h(f.title)}: {len(f.case_ids)}</h3>"
-        f'<p class="meta"><code>{h(f.where)}</code></p>'
-        f"<p>{h(', '.join(f.case_ids))}</p>"
+        f"<h3>{h(f.title)}: {len(f.case_ids)}</h3><p>{h(', '.join(f.case_ids))}</p>"
         for f in cases
     )
     return (
