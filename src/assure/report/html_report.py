@@ -7,6 +7,7 @@ ever built here, around escaped text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
@@ -55,6 +56,12 @@ KIND_LABEL = {
     "self_assessment": "own grade",
     "accepted": "accepted entry",
 }
+TRENDS_NOTE = (
+    "The DfE's published figures for {council} over the last five published years, to the one "
+    "that goes with this self-evaluation's period, against England and the median of its ten "
+    "statistical neighbours. Year-ending figures are for the year to 31 March; workforce "
+    "figures are 30 September snapshots; n/p: not published (suppressed or not returned)."
+)
 MOVE_MARK = {
     "better": "▲ better",
     "worse": "▼ worse",
@@ -125,6 +132,10 @@ table.grades tr.over td { background: #fff6e6; }
 .counts span { margin-right: 1em; white-space: nowrap; }
 nav ol { columns: 2; margin: .3em 0; }
 .chart { width: 100%; height: auto; display: block; margin: .6em 0 1em; }
+.trends { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .4em 1.2em; }
+figure.trend { margin: 0; } figure.trend figcaption { font-size: .9em; line-height: 1.3; }
+figure.trend .chart { margin: .2em 0 .4em; }
+.chart.trend-key { width: auto; max-width: 100%; height: 1.5em; margin: .3em 0; }
 .chart text { font-family: inherit; fill: var(--ink); }
 .area-head { display: flex; flex-wrap: wrap; gap: .4em 1.4em; align-items: center;
   background: var(--soft); padding: .5em .8em; border-radius: 4px; }
@@ -160,6 +171,8 @@ footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line)
   .gap { padding: .3em .6em; margin: .35em 0; } .gap dl { margin-top: .2em; }
   ul.claims li { margin: .1em 0 .3em; } ul.claims p { margin: .1em 0; }
   .chart { margin: .3em 0 .5em; }
+  #trends h3 { break-after: avoid; }
+  .trends { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   h1 { font-size: 1.7em; } h2 { margin-top: 1em; }
 }
 """
@@ -233,6 +246,7 @@ def render(view: ReportView, since: Diff | None = None, *, marking: str = DEFAUL
     body = [
         _front(view, since, marking),
         _figures(view),
+        _trends(view),
         _sources(view),
         *(_area(view, a) for a in view.areas if a.area != "overall" or a.gaps),
         _kloes(view),
@@ -330,6 +344,7 @@ def _front(view: ReportView, since: Diff | None, marking: str) -> str:
         if a.area != "overall" or a.gaps
     )
     since_item = '<li><a href="#since">Progress since the last one</a></li>' if since else ""
+    trends_item = '<li><a href="#trends">Trends</a></li>' if view.trends else ""
     return f"""<section class="front summary" id="front">
 <p class="marking">{h(marking)}</p>
 <p class="kicker">Children's services self-evaluation, checked by assure: summary</p>
@@ -351,7 +366,7 @@ checked on {h(view.today)}</p>
 {progress}
 <p class="meta" id="sign-off"><strong>Sign-off:</strong> {"; ".join(signed)}</p>
 <nav><strong>Contents</strong><ol><li><a href="#figures">Figures against England</a></li>
-{contents}<li><a href="#kloe">Key lines of enquiry</a></li>
+{trends_item}{contents}<li><a href="#kloe">Key lines of enquiry</a></li>
 <li><a href="#themes">Peer challenge themes</a></li>{since_item}
 <li><a href="#appendix">Analyst appendix</a></li></ol></nav>
 </section>"""
@@ -385,6 +400,36 @@ def _figures(view: ReportView) -> str:
         f'<section id="figures"><h2>Grades and figures against England</h2>{ladder}'
         f'<p class="meta">{h(source)} ({h(view.bench.source)}).</p>{body}</section>'
     )
+
+
+def _trends(view: ReportView) -> str:
+    """Each published figure over five years against England and the statistical neighbours'
+    median, one small chart per figure (as the DfE's LAIT shows them); only for a council the
+    DfE's figures know."""
+    if not view.trends:
+        return ""
+    council = view.report.council
+    parts = [
+        '<section id="trends"><h2>Trends against England and statistical neighbours</h2>',
+        f'<p class="meta">{h(TRENDS_NOTE.format(council=council))}</p>',
+        svg.trend_legend(council),
+    ]
+    for group, rows in itertools.groupby(view.trends, key=lambda t: t.group):
+        parts.append(f'<h3>{h(group)}</h3><div class="trends">')
+        for t in rows:
+            parts.append(
+                f'<figure class="card trend"><figcaption><strong>{h(t.label)}</strong> '
+                f'<span class="muted">({h(t.better)})</span></figcaption>'
+                f"{svg.trend_chart(t, council)}</figure>"
+            )
+        parts.append("</div>")
+    notes = dict.fromkeys(t.note for t in view.trends if t.note)
+    if notes:
+        parts.append(
+            '<p class="muted">' + " ".join(h(n[0].upper() + n[1:] + ".") for n in notes) + "</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _sources(view: ReportView) -> str:
