@@ -132,10 +132,6 @@ table.grades tr.over td { background: #fff6e6; }
 .counts span { margin-right: 1em; white-space: nowrap; }
 nav ol { columns: 2; margin: .3em 0; }
 .chart { width: 100%; height: auto; display: block; margin: .6em 0 1em; }
-.trends { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .4em 1.2em; }
-figure.trend { margin: 0; } figure.trend figcaption { font-size: .9em; line-height: 1.3; }
-figure.trend .chart { margin: .2em 0 .4em; }
-.chart.trend-key { width: auto; max-width: 100%; height: 1.5em; margin: .3em 0; }
 .chart text { font-family: inherit; fill: var(--ink); }
 .area-head { display: flex; flex-wrap: wrap; gap: .4em 1.4em; align-items: center;
   background: var(--soft); padding: .5em .8em; border-radius: 4px; }
@@ -171,9 +167,20 @@ footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line)
   .gap { padding: .3em .6em; margin: .35em 0; } .gap dl { margin-top: .2em; }
   ul.claims li { margin: .1em 0 .3em; } ul.claims p { margin: .1em 0; }
   .chart { margin: .3em 0 .5em; }
-  #trends h3 { break-after: avoid; }
-  .trends { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   h1 { font-size: 1.7em; } h2 { margin-top: 1em; }
+}
+"""
+
+# Only in a report with trends, so that other reports stay as they were.
+TRENDS_CSS = """
+.trends { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .4em 1.2em; }
+figure.trend { margin: 0; } figure.trend figcaption { font-size: .9em; line-height: 1.3; }
+figure.trend .chart { margin: .2em 0 .4em; }
+.chart.trend-key { width: auto; max-width: 100%; height: 1.5em; margin: .3em 0; }
+@media print {
+  #trends { break-before: page; } #trends h3 { break-after: avoid; }
+  .trends { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  figure.trend { break-inside: avoid; }
 }
 """
 
@@ -262,7 +269,8 @@ def render(view: ReportView, since: Diff | None = None, *, marking: str = DEFAUL
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="assure {h(view.version)}">\n'
-        f"<title>{h(title)}</title>\n<style>{CSS}{page_css(marking, r.council)}</style>\n"
+        f"<title>{h(title)}</title>\n<style>{CSS}{TRENDS_CSS if view.trends else ''}"
+        f"{page_css(marking, r.council)}</style>\n"
         "</head>\n<body>\n<main>\n"
         + "\n".join(b for b in body if b)
         + "\n</main>\n</body>\n</html>\n"

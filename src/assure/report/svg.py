@@ -316,8 +316,8 @@ def trend_chart(row: TrendRow, council: str) -> str:
     England (dashed, squares) and the statistical neighbours' median (dotted, triangles), with
     the last year's England and neighbours' figures written at the end of their lines."""
     points = row.points
-    width, height = 330, 178
-    x0, x1, y0, y1, end_x = 40, 222, 30, 136, 226
+    width, height = 340, 152
+    x0, x1, y0, y1, end_x = 34, 236, 26, 124, 240
     series = {
         "council": [p.value for p in points],
         "england": [row.england(p) for p in points],
@@ -367,7 +367,7 @@ def trend_chart(row: TrendRow, council: str) -> str:
         )
     for x, p in zip(xs, points, strict=True):
         out.append(
-            f'<text x="{x:.1f}" y="{y1 + 16}" font-size="9.5" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{y1 + 16}" font-size="9" text-anchor="middle" '
             f'fill="#566072">{h(year_label(p, short=True))}</text>'
         )
     ends: list[tuple[float, str]] = []
@@ -406,8 +406,8 @@ def trend_chart(row: TrendRow, council: str) -> str:
         anchor, tx = ("end", x + 4) if i == len(points) - 1 and len(points) > 1 else ("middle", x)
         out.append(
             f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="10" font-weight="700" '
-            f'text-anchor="{anchor}" fill="#1f4e79" stroke="#fff" stroke-width="3" '
-            f'paint-order="stroke">{h(measures.show(row.field, own))}</text>'
+            f'text-anchor="{anchor}" fill="#1f4e79"'
+            f">{h(measures.show(row.field, own))}</text>"
         )
     # England's and the neighbours' latest figures, at the end of their lines.
     names = {"england": "England", "neighbours": "Neighbours"}
