@@ -329,8 +329,10 @@ def trend_rows(sef: Sef) -> list[TrendRow]:
     the one that goes with the SEF's period; none when the council's code is not in the data
     (no code, or a fictional one)."""
     code = sef.council.la_code
+    if code is None:
+        return []
     figures = load_figures()
-    if code is None or figures.council(code) is None:
+    if figures.council(code) is None:
         return []
     rows = []
     for key in figures.fields():
