@@ -7,6 +7,7 @@ ever built here, around escaped text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
@@ -57,6 +58,12 @@ KIND_LABEL = {
     "cross_check": "cross-check",
     "case": "case records",
 }
+TRENDS_NOTE = (
+    "The DfE's published figures for {council} over the last five published years, to the one "
+    "that goes with this self-evaluation's period, against England and the median of its ten "
+    "statistical neighbours. Year-ending figures are for the year to 31 March; workforce "
+    "figures are 30 September snapshots; n/p: not published (suppressed or not returned)."
+)
 MOVE_MARK = {
     "better": "▲ better",
     "worse": "▼ worse",
@@ -166,6 +173,19 @@ footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line)
 }
 """
 
+# Only in a report with trends, so that other reports stay as they were.
+TRENDS_CSS = """
+.trends { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .4em 1.2em; }
+figure.trend { margin: 0; } figure.trend figcaption { font-size: .9em; line-height: 1.3; }
+figure.trend .chart { margin: .2em 0 .4em; }
+.chart.trend-key { width: auto; max-width: 100%; height: 1.5em; margin: .3em 0; }
+@media print {
+  #trends { break-before: page; } #trends h3 { break-after: avoid; }
+  .trends { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  figure.trend { break-inside: avoid; }
+}
+"""
+
 
 def page_css(marking: str, council: str) -> str:
     """A4 pages with the protective marking at the top and bottom and page numbers."""
@@ -235,6 +255,7 @@ def render(view: ReportView, since: Diff | None = None, *, marking: str = DEFAUL
     body = [
         _front(view, since, marking),
         _figures(view),
+        _trends(view),
         _sources(view),
         *(_area(view, a) for a in view.areas if a.area != "overall" or a.gaps),
         _kloes(view),
@@ -250,7 +271,8 @@ def render(view: ReportView, since: Diff | None = None, *, marking: str = DEFAUL
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="assure {h(view.version)}">\n'
-        f"<title>{h(title)}</title>\n<style>{CSS}{page_css(marking, r.council)}</style>\n"
+        f"<title>{h(title)}</title>\n<style>{CSS}{TRENDS_CSS if view.trends else ''}"
+        f"{page_css(marking, r.council)}</style>\n"
         "</head>\n<body>\n<main>\n"
         + "\n".join(b for b in body if b)
         + "\n</main>\n</body>\n</html>\n"
@@ -332,6 +354,7 @@ def _front(view: ReportView, since: Diff | None, marking: str) -> str:
         if a.area != "overall" or a.gaps
     )
     since_item = '<li><a href="#since">Progress since the last one</a></li>' if since else ""
+    trends_item = '<li><a href="#trends">Trends</a></li>' if view.trends else ""
     return f"""<section class="front summary" id="front">
 <p class="marking">{h(marking)}</p>
 <p class="kicker">Children's services self-evaluation, checked by assure: summary</p>
@@ -353,7 +376,7 @@ checked on {h(view.today)}</p>
 {progress}
 <p class="meta" id="sign-off"><strong>Sign-off:</strong> {"; ".join(signed)}</p>
 <nav><strong>Contents</strong><ol><li><a href="#figures">Figures against England</a></li>
-{contents}<li><a href="#kloe">Key lines of enquiry</a></li>
+{trends_item}{contents}<li><a href="#kloe">Key lines of enquiry</a></li>
 <li><a href="#themes">Peer challenge themes</a></li>{since_item}
 <li><a href="#appendix">Analyst appendix</a></li></ol></nav>
 </section>"""
@@ -387,6 +410,36 @@ def _figures(view: ReportView) -> str:
         f'<section id="figures"><h2>Grades and figures against England</h2>{ladder}'
         f'<p class="meta">{h(source)} ({h(view.bench.source)}).</p>{body}</section>'
     )
+
+
+def _trends(view: ReportView) -> str:
+    """Each published figure over five years against England and the statistical neighbours'
+    median, one small chart per figure (as the DfE's LAIT shows them); only for a council the
+    DfE's figures know."""
+    if not view.trends:
+        return ""
+    council = view.report.council
+    parts = [
+        '<section id="trends"><h2>Trends against England and statistical neighbours</h2>',
+        f'<p class="meta">{h(TRENDS_NOTE.format(council=council))}</p>',
+        svg.trend_legend(council),
+    ]
+    for group, rows in itertools.groupby(view.trends, key=lambda t: t.group):
+        parts.append(f'<h3>{h(group)}</h3><div class="trends">')
+        for t in rows:
+            parts.append(
+                f'<figure class="card trend"><figcaption><strong>{h(t.label)}</strong> '
+                f'<span class="muted">({h(t.better)})</span></figcaption>'
+                f"{svg.trend_chart(t, council)}</figure>"
+            )
+        parts.append("</div>")
+    notes = dict.fromkeys(t.note for t in view.trends if t.note)
+    if notes:
+        parts.append(
+            '<p class="muted">' + " ".join(h(n[0].upper() + n[1:] + ".") for n in notes) + "</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _sources(view: ReportView) -> str:

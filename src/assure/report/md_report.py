@@ -7,6 +7,7 @@ take effect.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assure.check.findings import Finding
@@ -19,7 +20,9 @@ from assure.report.view import (
     EvidenceRef,
     Gap,
     ReportView,
+    TrendRow,
     chart_group,
+    year_label,
 )
 from assure.ruleset.themes import load_themes
 from assure.sef import measures
@@ -73,7 +76,7 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def render(view: ReportView, since: Diff | None = None) -> str:
     r = view.report
-    parts = [_front(view), _figures(view), *_sources(view)]
+    parts = [_front(view), _figures(view), *_trends(view), *_sources(view)]
     parts += [_area(view, a) for a in view.areas if a.area != "overall" or a.gaps]
     parts += [_themes(view), _kloes(view)]
     if since is not None:
@@ -147,6 +150,62 @@ def _sources(view: ReportView) -> list[str]:
     )
     table = _table(["Figure", "Stated", "Computed from Annex A", "Published by the DfE"], rows)
     return ["## Figures from other sources\n\n" + note + "\n\n" + table]
+
+
+def _trends(view: ReportView) -> list[str]:
+    """The trend charts as tables: per group of figures, one column per published year and
+    three rows per figure (the council, England, the statistical neighbours' median)."""
+    if not view.trends:
+        return []
+    council = view.report.council
+    parts = [
+        "## Trends against England and statistical neighbours",
+        md(
+            f"The DfE's published figures for {council} over the last five published years, to "
+            "the one that goes with this self-evaluation's period, against England and the "
+            "median of its ten statistical neighbours. Year-ending figures are for the year to "
+            "31 March (2024-25: the year to 31 March 2025); workforce figures are 30 September "
+            "snapshots. n/p: not published."
+        ),
+    ]
+    for group, members in itertools.groupby(view.trends, key=lambda t: t.group):
+        rows = list(members)
+        columns = sorted(
+            {(p.at, year_label(p)) for t in rows for p in t.points}, key=lambda c: c[0]
+        )
+        body = []
+        for t in rows:
+            lines: list[tuple[str, dict[str, str]]] = [
+                (council, {year_label(p): _trend_cell(t, p.value) for p in t.points}),
+                (
+                    "England",
+                    {
+                        year_label(p): "total" if t.england_total else _trend_cell(t, p.england)
+                        for p in t.points
+                    },
+                ),
+                (
+                    "Neighbours' median",
+                    {year_label(p): _trend_cell(t, p.neighbours_median) for p in t.points},
+                ),
+            ]
+            for n, (line, cells) in enumerate(lines):
+                name = f"**{md(t.label)}** ({md(t.better)})" if n == 0 else ""
+                body.append([name, md(line), *(cells.get(label, "") for _, label in columns)])
+        parts.append(f"### {md(group)}")
+        parts.append(_table(["Measure", "Line", *(label for _, label in columns)], body))
+    if any(t.england_total for t in view.trends):
+        parts.append(
+            "total: England's published figure is the national total, not comparable with "
+            "one council's."
+        )
+    notes = dict.fromkeys(t.note for t in view.trends if t.note)
+    parts += [md(n[0].upper() + n[1:] + ".") for n in notes]
+    return ["\n\n".join(parts)]
+
+
+def _trend_cell(t: TrendRow, value: float | None) -> str:
+    return "n/p" if value is None else measures.show(t.field, value)
 
 
 def _figures(view: ReportView) -> str:

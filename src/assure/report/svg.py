@@ -7,9 +7,10 @@ escaped. Colour is never the only signal: values, grades and labels are written 
 from __future__ import annotations
 
 import itertools
+import math
 from html import escape
 
-from assure.report.view import STATUS_WORDS, BenchRow, chart_group
+from assure.report.view import STATUS_WORDS, BenchRow, TrendRow, chart_group, year_label
 from assure.sef import measures
 from assure.sef.areas import short as area_short
 from assure.sef.grades import Grade
@@ -242,5 +243,185 @@ def grade_ladder(rows: list[tuple[str, Grade, Grade | None]]) -> str:
         'stroke-width="5" stroke-linecap="round" opacity="0.55"/>',
         f'<text x="{lx + 380}" y="{ly}">own grade above the evidence</text></g>',
     ]
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --- trends: small multiples, one chart per published figure ---------------------------------
+
+# Three lines told apart by stroke, dash and marker shape as well as colour.
+TREND_LINES = (
+    ("council", "#1f4e79", "", 2.6),
+    ("england", "#555b66", "6 4", 1.8),
+    ("neighbours", "#b3541e", "2 3", 2.2),
+)
+
+
+def _marker(kind: str, x: float, y: float, colour: str) -> str:
+    if kind == "council":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.6" fill="{colour}"/>'
+    if kind == "england":
+        return (
+            f'<rect x="{x - 3.2:.1f}" y="{y - 3.2:.1f}" width="6.4" height="6.4" '
+            f'fill="#fff" stroke="{colour}" stroke-width="1.6"/>'
+        )
+    return (
+        f'<path d="M{x:.1f} {y - 4.2:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z" '
+        f'fill="{colour}"/>'
+    )
+
+
+def trend_legend(council: str) -> str:
+    """The key to the trend charts: the three lines, by stroke, marker and name."""
+    names = {
+        "council": council,
+        "england": "England",
+        "neighbours": "Statistical neighbours' median",
+    }
+    desc = (
+        f"{council}: solid line with round dots; England: dashed line with open squares; "
+        "statistical neighbours' median: dotted line with triangles"
+    )
+    items = []
+    x = 0.0
+    for kind, colour, dash, width in TREND_LINES:
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        items.append(
+            f'<line x1="{x:.1f}" y1="11" x2="{x + 30:.1f}" y2="11" stroke="{colour}" '
+            f'stroke-width="{width}"{dashed}/>' + _marker(kind, x + 15, 11, colour)
+        )
+        items.append(f'<text x="{x + 36:.1f}" y="15" font-size="12">{h(names[kind])}</text>')
+        x += 36 + 7.0 * len(names[kind]) + 24
+    out = [_open(max(int(x), 640), 22, "Key to the trend charts", desc, "trend-key"), *items]
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _spread(wanted: list[tuple[float, str]], gap: float, low: float, high: float) -> list[float]:
+    """Label positions near ``wanted`` (y, key), at least ``gap`` apart, within low..high."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i][0])
+    placed = [0.0] * len(wanted)
+    last = low - gap
+    for i in order:
+        placed[i] = last = max(wanted[i][0], last + gap)
+    overflow = last - high
+    if overflow > 0:  # pushed off the bottom: move the whole stack up
+        for i in order:
+            placed[i] -= overflow
+    return placed
+
+
+def trend_chart(row: TrendRow, council: str) -> str:
+    """One published figure over the years: the council (solid, dots, every value written),
+    England (dashed, squares) and the statistical neighbours' median (dotted, triangles), with
+    the last year's England and neighbours' figures written at the end of their lines."""
+    points = row.points
+    width, height = 340, 152
+    x0, x1, y0, y1, end_x = 34, 236, 26, 124, 240
+    series = {
+        "council": [p.value for p in points],
+        "england": [row.england(p) for p in points],
+        "neighbours": [p.neighbours_median for p in points],
+    }
+    known = [v for vs in series.values() for v in vs if v is not None]
+    lo, hi = (min(known), max(known)) if known else (0.0, 1.0)
+    pad = (hi - lo) * 0.12 or max(abs(hi) * 0.1, 1.0)
+    lo, hi = lo - pad, hi + pad
+    if lo < 0 <= min(known or [0.0]):
+        lo = 0.0
+    if hi - lo > 5:  # whole numbers on the scale
+        lo, hi = float(math.floor(lo)), float(math.ceil(hi))
+    if measures.unit(row.field) == "%":
+        hi = min(hi, 100.0)
+
+    def y(v: float) -> float:
+        return y1 - (y1 - y0) * (v - lo) / (hi - lo)
+
+    first_x, last_x = x0 + 16, x1 - 10  # inset: a value written at the ends stays clear
+    step = (last_x - first_x) / max(len(points) - 1, 1)
+    xs = [first_x + step * i if len(points) > 1 else (x0 + x1) / 2 for i in range(len(points))]
+
+    def show(v: float | None) -> str:
+        return "not published" if v is None else measures.show(row.field, v)
+
+    def words(values: list[float | None]) -> str:
+        return ", ".join(f"{year_label(p)} {show(v)}" for p, v in zip(points, values, strict=True))
+
+    england = (
+        "England: the published figure is the national total, not comparable, so not drawn"
+        if row.england_total
+        else f"England: {words(series['england'])}"
+    )
+    desc = (
+        f"{row.label} ({row.better}). {council}: {words(series['council'])}. {england}. "
+        f"Statistical neighbours' median: {words(series['neighbours'])}."
+    )
+    span = f"{year_label(points[0])} to {year_label(points[-1])}" if points else ""
+    title = f"{row.label}: {council} against England and statistical neighbours, {span}"
+    out = [_open(width, height, title, desc, "trend")]
+    for v in (lo, hi):  # the scale: two labelled grid lines
+        out.append(
+            f'<line x1="{x0 - 4}" y1="{y(v):.1f}" x2="{x1 + 4}" y2="{y(v):.1f}" stroke="#e1e4ea"/>'
+            f'<text x="{x0 - 7}" y="{y(v) + 3.5:.1f}" font-size="9.5" text-anchor="end" '
+            f'fill="#566072">{h(_fmt(v))}</text>'
+        )
+    for x, p in zip(xs, points, strict=True):
+        out.append(
+            f'<text x="{x:.1f}" y="{y1 + 16}" font-size="9" text-anchor="middle" '
+            f'fill="#566072">{h(year_label(p, short=True))}</text>'
+        )
+    ends: list[tuple[float, str]] = []
+    for kind, colour, dash, stroke in reversed(TREND_LINES):  # the council's line on top
+        values = series[kind]
+        segments: list[list[tuple[float, float]]] = [[]]
+        for x, val in zip(xs, values, strict=True):
+            if val is None:
+                segments.append([])
+            else:
+                segments[-1].append((x, y(val)))
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<g class="line-{kind}">')
+        for seg in segments:
+            if len(seg) > 1:
+                d = "M" + "L".join(f"{a:.1f} {b:.1f}" for a, b in seg)
+                out.append(
+                    f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{stroke}"'
+                    f'{dashed} stroke-linejoin="round"/>'
+                )
+            out.extend(_marker(kind, a, b, colour) for a, b in seg)
+        out.append("</g>")
+        last = values[-1] if values else None
+        if kind != "council" and last is not None:
+            ends.append((y(last), kind))
+    # The council's value at every year, above its dot (below it near the top edge).
+    for i, (x, own) in enumerate(zip(xs, series["council"], strict=True)):
+        if own is None:
+            out.append(
+                f'<text x="{x:.1f}" y="{y1 - 4}" font-size="9.5" text-anchor="middle" '
+                'fill="#566072">n/p</text>'
+            )
+            continue
+        ty = y(own) - 7 if y(own) - 7 > y0 - 12 else y(own) + 15
+        # The last value ends at its dot, clear of the labels at the end of the other lines.
+        anchor, tx = ("end", x + 4) if i == len(points) - 1 and len(points) > 1 else ("middle", x)
+        out.append(
+            f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="10" font-weight="700" '
+            f'text-anchor="{anchor}" fill="#1f4e79"'
+            f">{h(measures.show(row.field, own))}</text>"
+        )
+    # England's and the neighbours' latest figures, at the end of their lines.
+    names = {"england": "England", "neighbours": "Neighbours"}
+    placed = _spread([(yy + 3.5, kind) for yy, kind in ends], 12, y0 - 6, y1 + 4)
+    for (_, kind), ty in zip(ends, placed, strict=True):
+        values = series[kind]
+        out.append(
+            f'<text x="{end_x}" y="{ty:.1f}" font-size="10">{h(names[kind])} '
+            f'<tspan font-weight="700">{h(show(values[-1]))}</tspan></text>'
+        )
+    if row.england_total:
+        out.append(
+            f'<text x="{end_x}" y="{y1 + 4:.1f}" font-size="9" fill="#566072">'
+            "England: a total</text>"
+        )
     out.append("</svg>")
     return "".join(out)

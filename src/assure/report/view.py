@@ -14,6 +14,8 @@ from assure import __version__
 from assure.check.explain import describe_test, national_figures
 from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
 from assure.check.severity import Severity
+from assure.figures import SeriesPoint
+from assure.figures import load as load_figures
 from assure.ruleset import benchmarks
 from assure.ruleset.benchmarks import BenchmarkYear
 from assure.ruleset.rule import Rule
@@ -261,6 +263,109 @@ def figure_rows(report: Report) -> list[FigureRow]:
     return rows
 
 
+# The trend charts' groups, by the SEF section a published figure belongs to, in report order.
+TREND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Workforce", ("workforce",)),
+    ("Help and protection", ("front_door", "help_and_protection")),
+    ("Children in care", ("children_in_care",)),
+    ("Care leavers", ("care_leavers",)),
+)
+TREND_YEARS = 5
+BETTER_WORDS = {"higher": "lower is better", "lower": "higher is better"}
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One published figure over the last five published years, as the DfE's LAIT charts it:
+    the council's figure, England's and the median of its statistical neighbours."""
+
+    field: str  # data.<section>.<key>
+    label: str
+    group: str
+    points: tuple[SeriesPoint, ...]
+    worse_when: str | None  # higher, lower, or None where neither end is better
+    england_total: bool  # England's figure is the national total (a count): not comparable
+    note: str | None  # the period's own year is not published (yet), and which year is used
+
+    @property
+    def better(self) -> str:
+        """Which way is better, in words."""
+        return BETTER_WORDS.get(self.worse_when or "", "neither end is better")
+
+    def england(self, point: SeriesPoint) -> float | None:
+        """England's figure as it can be compared: None where it is the national total."""
+        return None if self.england_total else point.england
+
+
+def year_label(point: SeriesPoint, *, short: bool = False) -> str:
+    """``2024-25`` for a year ending 31 March 2025, ``Sep 2025`` for a 30 September snapshot
+    (``2025`` when ``short``, for a chart's axis)."""
+    if (point.at.month, point.at.day) == (3, 31):
+        return f"{point.year - 1}-{point.year % 100:02d}"
+    return str(point.at.year) if short else f"{point.at:%b} {point.at.year}"
+
+
+def trend_group(field: str) -> str:
+    section = field.split(".")[1]
+    for title, sections in TREND_GROUPS:
+        if section in sections:
+            return title
+    return "Other figures"
+
+
+def _trend_order(field: str) -> tuple[int, int, str]:
+    charted = [p for _, paths in CHART_GROUPS for p in paths]
+    groups = [title for title, _ in TREND_GROUPS]
+    group = trend_group(field)
+    return (
+        groups.index(group) if group in groups else len(groups),
+        charted.index(field) if field in charted else len(charted),
+        field,
+    )
+
+
+def trend_rows(sef: Sef) -> list[TrendRow]:
+    """Every figure the DfE publishes for the SEF's council, over the five published years to
+    the one that goes with the SEF's period; none when the council's code is not in the data
+    (no code, or a fictional one)."""
+    code = sef.council.la_code
+    if code is None:
+        return []
+    figures = load_figures()
+    if figures.council(code) is None:
+        return []
+    rows = []
+    for key in figures.fields():
+        choice = figures.year_for(key, sef.period.end)
+        if choice is None:
+            continue
+        points = tuple(figures.series(key, code, choice.year, years=TREND_YEARS))
+        if not any(p.value is not None for p in points):
+            continue  # nothing published for this council: no trend to read
+        # A mean or a rate for England lies between the councils' lowest and highest; a figure
+        # above every council's is the national total (social workers in post, say).
+        total = any(
+            p.england is not None
+            and (top := figures.quantile(key, p.year, 1.0)) is not None
+            and p.england > top
+            for p in points
+        )
+        path = f"data.{key}"
+        rows.append(
+            TrendRow(
+                path,
+                measures.label(path),
+                trend_group(path),
+                points,
+                figures.worse_when(key),
+                total,
+                choice.note,
+            )
+        )
+    rows.sort(key=lambda r: _trend_order(r.field))
+    return rows
+
+
 @dataclass
 class ReportView:
     report: Report
@@ -275,6 +380,7 @@ class ReportView:
     sign_off: list[Signer]
     version: str = __version__
     figures: list[FigureRow] = field(default_factory=list)  # figures with another source
+    trends: list[TrendRow] = field(default_factory=list)  # published figures over five years
 
     @property
     def sef(self) -> Sef:
@@ -415,6 +521,7 @@ def build(report: Report, *, today: dt.date) -> ReportView:
         bench_rows=bench_rows(sef, bench),
         sign_off=_sign_off(sef),
         figures=figure_rows(report),
+        trends=trend_rows(sef),
     )
 
 
