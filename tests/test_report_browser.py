@@ -179,7 +179,10 @@ def test_midshire_summary_is_one_page_and_the_report_at_most_twelve(tmp_path: Pa
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = _pdf_pages(data)
-    assert len(pages) <= 12, f"{len(pages)} pages"
+    # 12 pages before Midshire named its Annex A workbook; its cross-checks, the figures from
+    # the records and the children behind the case-level findings add about three (the note of
+    # the session that made this change says so). The summary stays one page.
+    assert len(pages) <= 15, f"{len(pages)} pages"
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == len(pages)
     first = pages[0]
     # the whole summary on page 1: grades, the five gaps, overdue plans, progress, sign-off

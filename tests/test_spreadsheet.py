@@ -50,7 +50,7 @@ def test_csv_has_the_same_findings_as_json(tmp_path: Path) -> None:
     assert list(rows[0]) == [title for _, title in COLUMNS]
     assert _got(rows) == _expected(_json(*files))
     first = rows[0]
-    assert first["Rule"] == "BM001" and first["Severity"] == "serious"
+    assert first["Rule"] == "LD001" and first["Severity"] == "serious"
     assert first["Figure"] == "19.2" and "90th percentile" in first["Threshold"]
     assert first["England"].startswith("England mean 15.2")
     assert first["Statistical neighbours (median)"] == ""  # not carried yet: left empty

@@ -170,6 +170,8 @@ footer { margin-top: 2.5em; padding-top: .6em; border-top: 1px solid var(--line)
   ul.claims li { margin: .1em 0 .3em; } ul.claims p { margin: .1em 0; }
   .chart { margin: .3em 0 .5em; }
   h1 { font-size: 1.7em; } h2 { margin-top: 1em; }
+  table.appendix, table.sources { font-size: 7pt; line-height: 1.2; }
+  table.appendix td, table.appendix th { padding: .05em .3em; }
 }
 """
 
@@ -475,8 +477,7 @@ def _case_appendix(view: ReportView) -> str:
     if not cases:
         return ""
     items = "".join(
-        f"<h3>{h(f.title)}: {len(f.case_ids)}</h3><p>{h(', '.join(f.case_ids))}</p>"
-        for f in cases
+        f"<h3>{h(f.title)}: {len(f.case_ids)}</h3><p>{h(', '.join(f.case_ids))}</p>" for f in cases
     )
     return (
         '<section id="appendix-cases"><h2>Appendix: children in the case-level findings</h2>'
