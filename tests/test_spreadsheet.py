@@ -51,9 +51,11 @@ def test_csv_has_the_same_findings_as_json(tmp_path: Path) -> None:
     assert _got(rows) == _expected(_json(*files))
     first = rows[0]
     assert first["Rule"] == "LD001" and first["Severity"] == "serious"
-    assert first["Figure"] == "19.2" and "90th percentile" in first["Threshold"]
-    assert first["England"].startswith("England mean 15.2")
-    assert first["Statistical neighbours (median)"] == ""  # not carried yet: left empty
+    assert first["Figure"] == "72%" and "below 75%" in first["Threshold"]
+    caseload = next(r for r in rows if r["Rule"] == "BM001")
+    assert caseload["Figure"] == "19.2" and caseload["England"] == "15.2"
+    # Midshire's code is fictional: no statistical neighbours to carry
+    assert caseload["Statistical neighbours (median)"] == ""
 
 
 def test_xlsx_reads_back_with_openpyxl(tmp_path: Path) -> None:
