@@ -16,13 +16,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from assure.base.files import write_atomic
+from assure.base.files import write_output
 from assure.base.problems import Problem
 from assure.check.checker import check, regrade
 from assure.check.findings import Report
 from assure.check.selection import Selection, SelectorError
 from assure.cli import config as configmod
-from assure.cli.common import FilesArg, _stderr, fail, guarded, load_all, today_from
+from assure.cli.common import FilesArg, _stderr, fail, guarded, load_all, today_from, warn
 from assure.output import text
 from assure.ruleset.packs import load_pack
 from assure.sef.grades import Grade
@@ -112,7 +112,7 @@ def check_command(
         _check_selectors(selection, reports, select, ignore, settings)
         reports = [regrade(r, selection) for r in reports]
     if reports:
-        guarded(lambda: emit(reports, fmt, quiet=quiet, output=output))
+        guarded(lambda: emit(reports, fmt, quiet=quiet, output=output, inputs=files))
     if problems:
         fail(problems)
     threshold = None if threshold_name == "never" else Grade[threshold_name.upper()]
@@ -193,21 +193,26 @@ _MODULES = {
 
 
 def emit(
-    reports: list[Report], output_format: OutputFormat, *, quiet: bool, output: Path | None = None
+    reports: list[Report],
+    output_format: OutputFormat,
+    *,
+    quiet: bool,
+    output: Path | None = None,
+    inputs: list[Path] | None = None,
 ) -> None:
     if output_format is OutputFormat.text and output is None:
         _text(Console(highlight=False, soft_wrap=True), reports, quiet=quiet)
     elif output is None:
         sys.stdout.write(render(reports, output_format, quiet=quiet))
     else:
-        write_atomic(output, render(reports, output_format, quiet=quiet))
+        write_output(output, render(reports, output_format, quiet=quiet), inputs=inputs or ())
     if output_format is OutputFormat.github:
         from assure.output import github
 
         try:
             github.write_step_summary(reports)
         except OSError as exc:
-            _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
+            warn(f"cannot write the step summary: {exc}")
 
 
 def _text(console: Console, reports: list[Report], *, quiet: bool) -> None:

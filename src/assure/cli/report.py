@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from assure.api import check_file
-from assure.base.files import write_atomic
+from assure.base.files import write_output as write_file
 from assure.base.problems import InputError, Problem
 from assure.check.findings import Report
 from assure.cli.common import fail, today_from
@@ -64,13 +64,13 @@ def check_all(files: list[Path], *, today: dt.date, pack: str | None) -> list[Re
     return reports
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print to stdout, or write the file atomically (a reader never sees half a report)."""
+def write_output(text: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print to stdout, or write the file safely (never over an input; see base.files)."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        write_atomic(output, text)
+        write_file(output, text, inputs=inputs)
     except InputError as exc:
         fail(exc.problems)
 
@@ -126,7 +126,7 @@ def report_command(
         if fmt is ReportFormat.html
         else markdown.render(shown, progress)
     )
-    write_output(text, output)
+    write_output(text, output, files)
     if output is not None:
         typer.echo(f"assure: wrote {output} ({fmt.value})", err=True)
 
@@ -156,7 +156,7 @@ def diff_command(
         text = markdown.render_diff(d)
     else:
         text = diffmod.render_text(d)
-    write_output(text, output)
+    write_output(text, output, [old, new])
 
 
 def _warn_council(d: diffmod.Diff) -> None:
