@@ -19,8 +19,8 @@ from dataclasses import dataclass
 # Problems reported per file; past this, one line says how many more there are.
 MAX_PROBLEMS = 200
 
-# C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _MORE = "... and "
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

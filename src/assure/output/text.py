@@ -1,4 +1,8 @@
-"""``--format text``: the report a person reads in a terminal, grouped by judgement area."""
+"""``--format text``: the report a person reads in a terminal, grouped by judgement area.
+
+Text from the SEF (the council's name, ids, messages quoting it) passes ``terminal_safe``: an
+escape sequence in a SEF must not set the terminal's title or clear the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from assure.check.findings import Finding, Judgement, Report
+from assure.output.common import terminal_safe
 from assure.sef.grades import AREA_TITLES, Grade
 
 GRADE_STYLE = {
@@ -24,8 +29,8 @@ SHORT = {
 
 def render(console: Console, report: Report, *, quiet: bool = False) -> None:
     head = Text()
-    head.append(report.council, style="bold")
-    head.append(f" · {report.file} · {report.framework} · ")
+    head.append(terminal_safe(report.council), style="bold")
+    head.append(f" · {terminal_safe(report.file)} · {report.framework} · ")
     head.append(f"{report.period_start} to {report.period_end}")
     console.print(head)
     for judgement in report.judgements.values():
@@ -64,11 +69,11 @@ def _finding(file: str, f: Finding) -> Text:
     t.append(f"{SHORT[f.grade]:<4}", style=GRADE_STYLE[f.grade])
     t.append(f" {f.rule} ", style="bold")
     t.append(f"[{f.kind}] ", style="dim")
-    t.append(f.message)
+    t.append(terminal_safe(f.message))
     if f.accepted:
-        t.append(f"  (accepted: {f.accepted_reason})", style="cyan")
-    t.append(f"\n       {file}:{f.line}:{f.column}  {f.path}", style="dim")
-    t.append(f"\n       → {f.recommendation}")
+        t.append(f"  (accepted: {terminal_safe(f.accepted_reason or '')})", style="cyan")
+    t.append(f"\n       {terminal_safe(f'{file}:{f.line}:{f.column}  {f.path}')}", style="dim")
+    t.append(f"\n       → {terminal_safe(f.recommendation)}")
     t.append(f"\n       source: {f.source} ({f.basis.replace('_', ' ')})", style="dim")
     return t
 
