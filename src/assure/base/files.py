@@ -48,9 +48,7 @@ def write_output(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
         _write_into(target, text, shown)  # a device or a FIFO: never rename over it
         return
     if st is not None and (not st.st_mode & 0o222 or not os.access(target, os.W_OK)):
-        raise _error(
-            shown, "the file is read-only; make it writable or choose another output file"
-        )
+        raise _error(shown, "the file is read-only; make it writable or choose another output file")
     _replace(target, text, shown, None if st is None else stat.S_IMODE(st.st_mode))
 
 
