@@ -117,25 +117,20 @@ def read_text(path: Path, display: str) -> str:
     def fail(message: str, line: int = 1, column: int = 1) -> InputError:
         return InputError([Problem(display, line, column, message)])
 
-    try:
+    try:  # no place in the file for these: 'file: error: ...'
         if not path.exists():
-            raise fail("file not found; check the path")
+            raise fail("file not found; check the path", 0, 0)
         if path.is_dir():
-            raise fail("is a directory; give the path of a .yaml file")
+            raise fail("is a directory; give the path of a .yaml file", 0, 0)
         raw = path.read_bytes()
     except OSError as exc:
-        raise fail(f"cannot read file ({exc.strerror}); check its permissions") from None
+        raise fail(f"cannot read file ({exc.strerror}); check its permissions", 0, 0) from None
     if len(raw) > _MAX_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    display,
-                    0,
-                    0,
-                    f"file is larger than {_MAX_BYTES // (1024 * 1024)} MB, the most assure reads; "
-                    "a SEF is usually 5-60 KB: check that this is the right file",
-                )
-            ]
+        raise fail(
+            f"file is larger than {_MAX_BYTES // (1024 * 1024)} MB, the most assure reads; "
+            "a SEF is usually 5-60 KB: check that this is the right file",
+            0,
+            0,
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("file is UTF-16 text; save it as UTF-8")
