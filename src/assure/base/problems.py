@@ -27,7 +27,13 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def escape(text: str) -> str:
     """``text`` on one line: each control character written as an escape (``\\n``, ``\\x1b``)."""
-    return _CONTROL.sub(lambda m: _NAMED.get(m[0]) or f"\\x{ord(m[0]):02x}", text)
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match[0]
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 @dataclass(frozen=True, order=True)
@@ -53,22 +59,18 @@ class Problem:
 def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
     """The problems in order, at most ``limit`` per file, then one line per file that says
     how many more there are (a file with 5,000 bad ids needs the first few, not all)."""
-    ordered = sorted(problems, key=lambda p: (p.file, _is_more(p), p))
     kept: list[Problem] = []
-    extra: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    for p in ordered:
-        if _is_more(p):  # already capped once
-            kept.append(p)
-            continue
-        counts[p.file] = counts.get(p.file, 0) + 1
-        if counts[p.file] <= limit:
-            kept.append(p)
-        else:
-            extra[p.file] = extra.get(p.file, 0) + 1
-    for file, n in extra.items():
-        more = f"{_MORE}{n} more problem{'s' if n != 1 else ''}; fix the ones above first"
-        kept.append(Problem(file, 0, 0, more))
+    by_file: dict[str, list[Problem]] = {}
+    for p in sorted(problems, key=lambda p: (p.file, _is_more(p), p)):
+        by_file.setdefault(p.file, []).append(p)
+    for file, found in by_file.items():
+        more = [p for p in found if _is_more(p)]  # already capped once: kept as it is
+        found = [p for p in found if not _is_more(p)]
+        kept += found[:limit] + more
+        if len(found) > limit:
+            n = len(found) - limit
+            text = f"{_MORE}{n} more problem{'s' if n != 1 else ''}; fix the ones above first"
+            kept.append(Problem(file, 0, 0, text))
     return kept
 
 
