@@ -1,0 +1,170 @@
+"""What every fuzzed input must satisfy, whatever it is (issue 10).
+
+``decide(text)`` runs one input through ``assure`` in-process (typer's ``CliRunner`` with
+``assure.cli.app``, about 20-50 ms a run) and asserts the promises of docs/reliability.md:
+
+- the exit code is 0, 1 or 2, and nothing but ``SystemExit`` escaped (no traceback);
+- every stderr line is one diagnostic in one of the three forms, with no control character;
+- the input file is byte-for-byte unchanged, and the folder holds nothing new but the output
+  file that was asked for (no temporary file, no cache, no stray report);
+- the input is decided in under 2 s.
+
+The budget: ``ASSURE_FUZZ_EXAMPLES`` inputs per fuzz test (default ``DEFAULT_EXAMPLES``, which
+keeps all of ``pytest -m fuzz`` under a minute); ``ASSURE_FUZZ_EXAMPLES=20000 pytest -m fuzz``
+for a long run. Everything is deterministic: hypothesis is derandomized and the mutation fuzzer
+uses a fixed seed, so a failure found in CI is found again on a laptop.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import json
+import os
+import re
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from assure.base.problems import InputError
+from assure.cli import app
+from assure.sef.loader import load_sef_text
+
+DEFAULT_EXAMPLES = 150
+TIME_LIMIT = 2.0  # seconds per input
+
+# file:line:col: error|warning: ...   file: error: ...   assure: error: ...
+DIAGNOSTIC = re.compile(r"^[^\x00-\x1f\x7f]+?(:\d+:\d+)?: (error|warning): [^\x00-\x1f\x7f]+$")
+
+FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "github": "log",
+    "markdown": "md",
+}
+
+
+def budget() -> int:
+    return int(os.environ.get("ASSURE_FUZZ_EXAMPLES") or DEFAULT_EXAMPLES)
+
+
+@dataclass
+class Tally:
+    """What a fuzz test saw, for its summary line (``pytest -s``) and docs/reliability.md."""
+
+    inputs: int = 0
+    exits: collections.Counter[int] = field(default_factory=collections.Counter)
+    validate_only: int = 0  # D1: inputs with a float in exponent form, not given to the engine
+    slowest: float = 0.0
+
+    def line(self, name: str) -> str:
+        exits = ", ".join(f"exit {k}: {v}" for k, v in sorted(self.exits.items()))
+        return (
+            f"fuzz {name}: {self.inputs} inputs ({exits}); {self.validate_only} validated only "
+            f"(D1 guard); slowest {self.slowest:.2f} s"
+        )
+
+
+def engine_safe(text: str) -> bool:
+    """False when the SEF holds a number the durable engine cannot take yet (issue 10, D1:
+    a float Python writes in exponent form, 1e16 or 0.00001, crashes the engine, and a crash
+    would end the whole test run). Such an input is still validated, not checked.
+
+    D1: remove this guard once the engine adapter formats such floats.
+    """
+    try:
+        loaded = load_sef_text(text)
+    except InputError:
+        return True  # refused before the engine: safe
+    return not any(_exponent_form(v) for v in _leaves(loaded.sef.model_dump()))
+
+
+def _leaves(value: Any) -> Any:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+def _exponent_form(value: Any) -> bool:
+    if isinstance(value, float):
+        return "e" in repr(value) or "inf" in repr(value) or "nan" in repr(value)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53
+
+
+def decide(
+    folder: Path,
+    content: str | bytes,
+    *,
+    fmt: str = "text",
+    to_file: bool = False,
+    tally: Tally | None = None,
+) -> int:
+    """Run ``assure check`` (or ``validate``, see ``engine_safe``) on ``content`` in ``folder``
+    (an empty folder of its own); assert every promise; return the exit code."""
+    sef = folder / "sef.yaml"
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    sef.write_bytes(data)
+    text = data.decode("utf-8", "replace")
+    digest = hashlib.sha256(data).hexdigest()
+    before = sorted(p.name for p in folder.iterdir())
+    out = folder / f"out.{FORMATS[fmt]}"
+    checked = engine_safe(text)
+    if checked:
+        args = ["check", str(sef), "-f", fmt, *(["-o", str(out)] if to_file else [])]
+    else:
+        args = ["validate", str(sef)]
+
+    start = time.perf_counter()
+    result = CliRunner().invoke(app, args)
+    took = time.perf_counter() - start
+
+    where = f"{args} on {data[:300]!r}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{where}: {result.exception!r}"
+    )
+    assert result.exit_code in (0, 1, 2), f"{where}: exit {result.exit_code}"
+    assert "Traceback" not in result.output, where
+    for line in result.stderr.splitlines():
+        assert DIAGNOSTIC.match(line), f"{where}: not a one-line diagnostic: {line!r}"
+        assert "internal error" not in line, f"{where}: {line}"
+    if result.exit_code == 2:
+        assert result.stderr, f"{where}: exit 2 without a diagnostic"
+    assert took < TIME_LIMIT, f"{where}: took {took:.2f} s"
+    assert hashlib.sha256(sef.read_bytes()).hexdigest() == digest, f"{where}: input modified"
+    after = sorted(p.name for p in folder.iterdir())
+    expected = sorted({*before, out.name}) if (to_file and out.exists()) else before
+    assert after == expected, f"{where}: the folder changed: {before} -> {after}"
+    if checked and result.exit_code in (0, 1):
+        _well_formed(fmt, out.read_text(encoding="utf-8") if to_file else result.stdout, where)
+    if to_file and out.exists():
+        out.unlink()
+    sef.unlink()
+    if tally is not None:
+        tally.inputs += 1
+        tally.exits[result.exit_code] += 1
+        tally.validate_only += not checked
+        tally.slowest = max(tally.slowest, took)
+    return result.exit_code
+
+
+def _well_formed(fmt: str, output: str, where: str) -> None:
+    if fmt in ("json", "sarif"):
+        json.loads(output)
+    elif fmt == "junit":
+        ET.fromstring(output.encode("utf-8"))
+    elif fmt in ("text", "markdown"):
+        assert "\x1b" not in output, f"{where}: a terminal escape in the {fmt} output"
+    elif fmt == "github":
+        for line in output.splitlines():
+            assert line.startswith("::"), f"{where}: a forged line in the github output: {line!r}"
