@@ -231,7 +231,7 @@ def _syntax_problem(err: MarkedYAMLError, display: str) -> Problem:
     return at((line, col), f"{text}; check the indentation and quoting near here")
 
 
-_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^\ufeff?%YAML[ \t]+(\S*)", re.MULTILINE)
 
 
 def _unsupported_directive(text: str, display: str) -> Problem | None:
