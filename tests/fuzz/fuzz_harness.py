@@ -7,7 +7,8 @@
 - every stderr line is one diagnostic in one of the three forms, with no control character;
 - the input file is byte-for-byte unchanged, and the folder holds nothing new but the output
   file that was asked for (no temporary file, no cache, no stray report);
-- the input is decided in under 2 s.
+- the input is decided in under 2 s of CPU time (the process's, engine threads included:
+  wall-clock time would fail on a busy CI machine for reasons that are not assure's).
 
 The budget: ``ASSURE_FUZZ_EXAMPLES`` inputs per fuzz test (default ``DEFAULT_EXAMPLES``, which
 keeps all of ``pytest -m fuzz`` under a minute); ``ASSURE_FUZZ_EXAMPLES=20000 pytest -m fuzz``
@@ -35,7 +36,7 @@ from assure.cli import app
 from assure.sef.loader import load_sef_text
 
 DEFAULT_EXAMPLES = 150
-TIME_LIMIT = 2.0  # seconds per input
+TIME_LIMIT = 2.0  # seconds of CPU time per input
 
 # file:line:col: error|warning: ...   file: error: ...   assure: error: ...
 DIAGNOSTIC = re.compile(r"^[^\x00-\x1f\x7f]+?(:\d+:\d+)?: (error|warning): [^\x00-\x1f\x7f]+$")
@@ -67,7 +68,7 @@ class Tally:
         exits = ", ".join(f"exit {k}: {v}" for k, v in sorted(self.exits.items()))
         return (
             f"fuzz {name}: {self.inputs} inputs ({exits}); {self.validate_only} validated only "
-            f"(D1 guard); slowest {self.slowest:.2f} s"
+            f"(D1 guard); slowest {self.slowest:.2f} s CPU"
         )
 
 
@@ -125,9 +126,9 @@ def decide(
     else:
         args = ["validate", str(sef)]
 
-    start = time.perf_counter()
+    start = time.process_time()
     result = CliRunner().invoke(app, args)
-    took = time.perf_counter() - start
+    took = time.process_time() - start
 
     where = f"{args} on {data[:300]!r}"
     assert result.exception is None or isinstance(result.exception, SystemExit), (
@@ -140,7 +141,7 @@ def decide(
         assert "internal error" not in line, f"{where}: {line}"
     if result.exit_code == 2:
         assert result.stderr, f"{where}: exit 2 without a diagnostic"
-    assert took < TIME_LIMIT, f"{where}: took {took:.2f} s"
+    assert took < TIME_LIMIT, f"{where}: took {took:.2f} s of CPU time"
     assert hashlib.sha256(sef.read_bytes()).hexdigest() == digest, f"{where}: input modified"
     after = sorted(p.name for p in folder.iterdir())
     expected = sorted({*before, out.name}) if (to_file and out.exists()) else before

@@ -52,6 +52,7 @@ _MAX_WRITTEN = 25_000  # values written in the file (a real SEF writes 500-1,000
 _MAX_VALUES = 200_000  # values in the document, counting every use of an alias
 _MAX_FAST_INDENT = 200  # beyond this (or deep flow nesting) libyaml could overflow its stack
 _MAX_FAST_FLOW = 50
+_MAX_SLOW_CHARS = 100_000  # what the pure parser reads in well under 2 s (deep documents only)
 
 
 @dataclass
@@ -460,6 +461,13 @@ def _compose(text: str) -> tuple[Node | None, Any]:
 
 def _compose_quietly(text: str) -> tuple[Node | None, Any]:
     fast = _fast_parser_is_safe(text)
+    if not fast and len(text) > _MAX_SLOW_CHARS:
+        raise _Fatal(
+            (1, 1),
+            f"the file nests values more than {_MAX_FAST_FLOW} levels deep (or indents more "
+            f"than {_MAX_FAST_INDENT} spaces) and is larger than {_MAX_SLOW_CHARS // 1000} KB; "
+            "a SEF nests only a few levels: check that this is the right file",
+        )
     _count_values(text, fast=fast)
     if fast:
         yaml = _yaml(fast=True)
