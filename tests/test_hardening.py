@@ -255,6 +255,15 @@ def test_too_many_values_are_refused_before_they_are_composed(tmp_path: Path) ->
     assert re.match(rf"{re.escape(str(path))}:4:\d+: error:", line)
 
 
+def test_a_deep_and_large_document_is_refused_quickly(tmp_path: Path) -> None:
+    # Deep nesting needs ruamel's pure-Python parser, about ten times slower than libyaml.
+    path = sef(tmp_path, MINIMAL + "x: " + "[" * 60 + "'" + "a" * 900_000 + "'" + "]" * 60 + "\n")
+    result, took = _timed("check", str(path))
+    assert took < 2
+    (line,) = one_line_each(result.stderr)
+    assert "nests values more than 50 levels deep" in line
+
+
 def test_problems_are_capped_per_file() -> None:
     many = [Problem("a.yaml", i, 1, "bad") for i in range(1, 251)] + [Problem("b.yaml", 1, 1, "x")]
     shown = InputError(many).problems

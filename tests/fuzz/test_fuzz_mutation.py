@@ -208,6 +208,8 @@ def test_mutated_examples(tmp_path: Path) -> None:
     for n in range(budget()):
         data, _ = mutant(rng)
         decide(tmp_path, data, fmt=formats[n % len(formats)], to_file=n % 3 == 0, tally=TALLY)
+        if n and n % 2000 == 0:
+            print(TALLY.line("mutation (so far)"), flush=True)  # a long run shows progress
     print(TALLY.line("mutation"))
     assert TALLY.inputs == budget()
     assert len(TALLY.exits) >= 2  # the mutations reach both refused and checked SEFs

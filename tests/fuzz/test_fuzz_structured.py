@@ -218,6 +218,8 @@ TALLY = Tally()
 def test_structured_sefs(sef: dict[str, Any], style: int, fmt: str, to_file: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         decide(Path(folder), as_text(sef, style), fmt=fmt, to_file=to_file, tally=TALLY)
+    if TALLY.inputs % 1000 == 0:
+        print(TALLY.line("structured (so far)"), flush=True)  # a long run shows progress
 
 
 def test_structured_summary() -> None:
