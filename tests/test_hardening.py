@@ -472,3 +472,19 @@ def test_no_command_modifies_an_input(tmp_path: Path, command: list[str]) -> Non
     assert _hashes(shipped) == shipped_before
     made = {p.name for p in tmp_path.iterdir()} - {p.name for p in copies}
     assert made <= {"out.json", "out.html", "out.yaml", "out.schema.json"}
+
+
+# --- Found by the fuzz suite -----------------------------------------------------------------
+
+
+def test_utf16_escapes_are_joined_and_a_lone_surrogate_is_refused(tmp_path: Path) -> None:
+    # json.dumps writes an emoji as a UTF-16 pair; YAML reads each half as a lone surrogate,
+    # which the engine refused with an internal error ('pyAssertFacts Invalid argument').
+    plans = '    plans: [{id: p1, action: "ok \\ud83d\\ude00", owner: "\\ud800\\udc00"}]\n'
+    path = sef(tmp_path, MINIMAL + "areas:\n  leadership:\n" + plans)
+    result = invoke("check", str(path), "-f", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    path = sef(tmp_path, MINIMAL + 'x: "a\\ud800"\n')
+    result = invoke("check", str(path))
+    (line,) = one_line_each(result.stderr)
+    assert line.startswith(f"{path}:4:4: error: x: text holds a lone UTF-16 surrogate escape")

@@ -358,10 +358,31 @@ class _Inspector:
     def key_name(self, key: Node, path: PathKey) -> str | None:
         """The key's text, or None (with a problem) when a key is not plain text."""
         if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+            if not self.whole_characters(key, path):
+                return None
             return str(key.value)
         shown = repr(key.value) if isinstance(key, ScalarNode) else "that is a list or mapping"
         self.problem(key, path, f"a key {shown} is not text; keys are snake_case names")
         return None
+
+    def whole_characters(self, node: ScalarNode, path: PathKey) -> bool:
+        """Text escaped as UTF-16 (``"\\ud83d\\ude00"``, as ``json.dumps`` writes an emoji)
+        is joined into its character; a lone surrogate is no character at all (it cannot be
+        written as UTF-8, and the engine refuses it): a problem."""
+        text = str(node.value)
+        if not _SURROGATE.search(text):
+            return True
+        joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if joined.count("\ufffd") == text.count("\ufffd"):  # every surrogate had its pair
+            node.value = joined
+            return True
+        self.problem(
+            node,
+            path,
+            "text holds a lone UTF-16 surrogate escape (such as '\\ud800'), which is not a "
+            "character; write the character itself",
+        )
+        return False
 
     def checked(self, node: Node, path: PathKey) -> Node:
         """``node``, or a null in its place when it has a foreign tag or cannot be read."""
@@ -381,6 +402,13 @@ class _Inspector:
                 path,
                 f"YAML tag {_short_tag(tag)!r} is not allowed; write the plain value without a tag",
             )
+            self.refused.add(path)
+            return _null_like(node)
+        if (
+            isinstance(node, ScalarNode)
+            and tag == _STR_TAG
+            and not self.whole_characters(node, path)
+        ):
             self.refused.add(path)
             return _null_like(node)
         if isinstance(node, ScalarNode) and tag in _CHECKED_SCALARS:
@@ -408,6 +436,7 @@ class _Unreadable:
     message: str
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_RE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 
 
