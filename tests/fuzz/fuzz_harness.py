@@ -167,5 +167,7 @@ def _well_formed(fmt: str, output: str, where: str) -> None:
     elif fmt in ("text", "markdown"):
         assert "\x1b" not in output, f"{where}: a terminal escape in the {fmt} output"
     elif fmt == "github":
-        for line in output.splitlines():
-            assert line.startswith("::"), f"{where}: a forged line in the github output: {line!r}"
+        # The runner reads commands line by line, a line ending at '\n' (and '\r'); other
+        # separators Python's splitlines() knows (U+001D, U+0085) do not end a command.
+        for line in output.rstrip("\n").split("\n"):
+            assert line.startswith("::") and "\r" not in line, f"{where}: forged line: {line!r}"
