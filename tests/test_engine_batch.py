@@ -59,15 +59,22 @@ def test_floats_in_exponent_form_do_not_crash_the_engine(tmp_path: Path) -> None
 
 def test_thousands_of_evidence_items_in_one_sef(tmp_path: Path) -> None:
     # D2: 5,000 evidence items crashed durable's host under load (a timer thread raced the
-    # main thread); the engine now runs on the calling thread only.
+    # main thread); the engine now runs on the calling thread only. 5,000 items are now past
+    # the size a SEF may have (25,000 values, docs/reliability.md), so the engine is driven with
+    # as many items as a SEF may hold, and 5,000 are refused in one line (exit 2).
     lines = [MINIMAL.format(turnover=20, caseload=17), "evidence:"]
-    lines += [f"  - {{id: e{i}, kind: case_audit, title: T{i}}}" for i in range(5000)]
+    lines += [f"  - {{id: e{i}, kind: case_audit, title: T{i}}}" for i in range(3000)]
     path = tmp_path / "many.yaml"
     path.write_text("\n".join(lines) + "\n")
     done = assure("check", "--format", "json", path)
     assert done.returncode in (0, 1), done.stderr
     assert done.stderr == ""
     assert json.loads(done.stdout)["file"] == str(path)
+    lines += [f"  - {{id: f{i}, kind: case_audit, title: T{i}}}" for i in range(2000)]
+    path.write_text("\n".join(lines) + "\n")
+    done = assure("check", "--format", "json", path)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "more than 25,000 values" in done.stderr
 
 
 def small_sef(i: int, rng: random.Random) -> str:

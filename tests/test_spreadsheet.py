@@ -86,7 +86,7 @@ def test_xlsx_to_a_terminal_is_refused_in_one_line(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(sys, "stdout", Tty())
     with pytest.raises(Exception) as info:
-        checkcli._emit_binary([], "xlsx", checkcli.Options(), None)
+        checkcli._emit_binary([], "xlsx", checkcli.Options(), None, [])
     assert getattr(info.value, "exit_code", None) == 2
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assure.base.problems import InputError, Problem
+from assure.base.problems import InputError, Problem, escape
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\"\\]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
@@ -57,14 +57,14 @@ class CellProblem(Problem):
 
     sheet: str = ""
     cell: str = ""
-    severity: str = "error"
 
     def __str__(self) -> str:
         if self.sheet:
             return (
-                f"{self.file}:{one_line(self.sheet)}!{self.cell}: {self.severity}: {self.message}"
+                f"{escape(self.file)}:{one_line(self.sheet)}!{self.cell}: {self.severity}: "
+                f"{escape(self.message)}"
             )
-        return f"{self.file}: {self.severity}: {self.message}"
+        return f"{escape(self.file)}: {self.severity}: {escape(self.message)}"
 
     def to_dict(self) -> dict[str, str]:
         return {"sheet": self.sheet, "cell": self.cell, "message": self.message}
@@ -73,11 +73,13 @@ class CellProblem(Problem):
 def at_cell(
     file: str, sheet: str, row0: int, col0: int, message: str, severity: str = "error"
 ) -> CellProblem:
-    return CellProblem(file, row0 + 1, col0 + 1, message, sheet, cell_ref(row0, col0), severity)
+    return CellProblem(
+        file, row0 + 1, col0 + 1, message, severity, sheet=sheet, cell=cell_ref(row0, col0)
+    )
 
 
 def whole_file(file: str, message: str, severity: str = "error") -> CellProblem:
-    return CellProblem(file, 0, 0, message, "", "", severity)
+    return CellProblem(file, 0, 0, message, severity)
 
 
 class WorkbookError(InputError):

@@ -10,9 +10,11 @@ import typer
 import typer.core
 
 from assure import __version__
+from assure.base.problems import escape
 from assure.cli.annexa import annex_a_command
 from assure.cli.authoring import init_command, schema_command
 from assure.cli.check import check_command, validate_command
+from assure.cli.common import usage_error
 from assure.cli.report import diff_command, report_command
 from assure.cli.rules import rules_app
 
@@ -87,12 +89,18 @@ def version_command() -> None:
 
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come here, to be printed on one line
     except KeyboardInterrupt:
         sys.stderr.write("assure: interrupted\n")
         sys.exit(2)
     except Exception as exc:  # a bug of ours: one line, not a traceback (ASSURE_DEBUG=1 shows it)
+        usage = usage_error(exc)
+        if usage is not None:
+            sys.exit(usage)
         if os.environ.get("ASSURE_DEBUG"):
             raise
-        sys.stderr.write(f"assure: internal error: {type(exc).__name__}: {exc}; please report it\n")
+        sys.stderr.write(
+            f"assure: internal error: {type(exc).__name__}: {escape(str(exc))}; please report it\n"
+        )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from assure.base.files import write_atomic
+from assure.base.files import write_output
 from assure.base.links import SCHEMA_URL
 from assure.base.problems import InputError, Problem
 from assure.cli.common import fail, today_from
@@ -172,7 +172,7 @@ def schema_ref(folder: Path) -> str:
 
 def _write(path: Path, text: str) -> None:
     try:
-        write_atomic(path, text)
+        write_output(path, text)
     except InputError as exc:
         _fail(*exc.problems)
 

@@ -7,9 +7,7 @@ Exit codes (as ruff and sqlfluff): 0 no gap at or above ``--fail-on``; 1 there i
 from __future__ import annotations
 
 import enum
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
@@ -17,8 +15,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from assure.base.files import write_atomic
-from assure.base.problems import InputError, Problem
+from assure.base.files import write_output
+from assure.base.problems import Problem
 from assure.check.batch import Batch, check_files
 from assure.check.checker import regrade
 from assure.check.findings import Report
@@ -35,6 +33,7 @@ from assure.cli.common import (
     load_all,
     today_from,
     warn,
+    warning_line,
 )
 from assure.output import FORMATS, Options, render_bytes, stream, text
 from assure.sef.grades import Grade
@@ -186,7 +185,7 @@ def check_command(
             yield item
 
     options = Options(quiet=quiet, explain=explain, statistics=statistics, pretty=pretty)
-    guarded(lambda: emit(reports(), fmt, options, output=output))
+    guarded(lambda: emit(reports(), fmt, options, output=output, inputs=files))
     if problems:
         fail(problems)
     if failing:
@@ -247,10 +246,11 @@ def emit(
     options: Options,
     *,
     output: Path | None = None,
+    inputs: list[Path] | None = None,
 ) -> None:
     """Write the output as the reports come (formats that can), then the job summary."""
     if FORMATS[output_format].binary:
-        _emit_binary(list(reports), output_format, options, output)
+        _emit_binary(list(reports), output_format, options, output, inputs or [])
         return
     summary = None
     if output_format == "github":
@@ -270,17 +270,21 @@ def emit(
         pieces: list[str] = []
         stream(output_format, reports, pieces.append, options)
         if pieces:
-            write_atomic(output, "".join(pieces))
+            write_output(output, "".join(pieces), inputs=inputs or ())
             _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
     if summary is not None:
         try:
             summary.write()
         except OSError as exc:
-            _stderr().print(f"assure: warning: cannot write the step summary: {exc}", markup=False)
+            warning_line(f"cannot write the step summary: {exc}")
 
 
 def _emit_binary(
-    reports: list[Report], output_format: str, options: Options, output: Path | None
+    reports: list[Report],
+    output_format: str,
+    options: Options,
+    output: Path | None,
+    inputs: list[Path],
 ) -> None:
     """A workbook: to a file, or to stdout when it is a pipe; never onto a terminal."""
     from assure.output.xlsx import MissingDependency  # late: only for this format
@@ -305,24 +309,8 @@ def _emit_binary(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_bytes_atomic(output, data)
+    write_output(output, data, inputs=inputs)
     _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """As ``write_atomic``, for bytes: a temporary file beside ``path``, renamed over it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(
-            [Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]
-        ) from None
 
 
 def validate_command(files: FilesArg, strict: StrictOpt = False, today: TodayOpt = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
@@ -12,7 +13,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 from rich.console import Console
 
-from assure.base.problems import InputError, Problem
+from assure.base.problems import InputError, Problem, escape
 from assure.output import FORMATS
 from assure.sef.loader import LoadedSef, load_sef
 from assure.sef.warnings import sef_warnings
@@ -21,14 +22,37 @@ T = TypeVar("T")
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # No emoji codes (':100:' in 'file:100:3' is one), no markup, no highlighting: as written.
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 def fail(problems: list[Problem]) -> NoReturn:
-    err = _stderr()
-    for p in problems:
-        err.print(str(p), markup=False)
+    """Print each problem as one line (plain text: rich would read ':100:' as an emoji)."""
+    sys.stderr.write("".join(f"{p}\n" for p in problems))
     raise typer.Exit(2)
+
+
+def usage_error(exc: Exception) -> int | None:
+    """If ``exc`` is a usage error of the command line (an unknown option, a bad value), print
+    it as one ``assure: error: ...`` line, not click's usage box, and return its exit code.
+
+    typer raises click's exceptions (vendored in newer typer): they are recognised by what
+    they have, a ``format_message()`` and an ``exit_code``.
+    """
+    message = getattr(exc, "format_message", None)
+    code = getattr(exc, "exit_code", None)
+    if not callable(message) or not isinstance(code, int):
+        return None
+    if type(exc).__name__ == "NoArgsIsHelpError":  # 'assure' alone: the help, as before
+        sys.stderr.write(f"{message()}\n")
+        return code
+    sys.stderr.write(f"assure: error: {escape(' '.join(str(message()).split()))}\n")
+    return code
+
+
+def warning_line(message: str) -> None:
+    """One ``assure: warning: ...`` line on stderr, control characters escaped."""
+    sys.stderr.write(f"assure: warning: {escape(message)}\n")
 
 
 def guarded(fn: Callable[[], T]) -> T:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from assure.api import check_file
-from assure.base.files import write_atomic
+from assure.base.files import write_output as write_file
 from assure.base.problems import InputError, Problem
 from assure.check.findings import Report
 from assure.cli.common import fail, today_from
@@ -65,13 +65,13 @@ def check_all(files: list[Path], *, today: dt.date, pack: str | None) -> list[Re
     return reports
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print to stdout, or write the file atomically (a reader never sees half a report)."""
+def write_output(text: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print to stdout, or write the file safely (never over an input; see base.files)."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        write_atomic(output, text)
+        write_file(output, text, inputs=inputs)
     except InputError as exc:
         fail(exc.problems)
 
@@ -144,17 +144,16 @@ def report_command(
         fail([Problem("--format", 1, 1, "a PDF is binary; write it to a file with -o report.pdf")])
     shown = view.build(report, today=on)
     if fmt is ReportFormat.markdown:
-        write_output(markdown.render(shown, progress), output)
+        write_output(markdown.render(shown, progress), output, files)
     elif fmt is ReportFormat.html:
-        write_output(html.render(shown, progress, marking=mark), output)
+        write_output(html.render(shown, progress, marking=mark), output, files)
     else:
-        _write_pdf(html.render(shown, progress, marking=mark), output)
+        _write_pdf(html.render(shown, progress, marking=mark), output, files)
     if output is not None:
         typer.echo(f"assure: wrote {output} ({fmt.value})", err=True)
 
 
-def _write_pdf(page: str, output: Path | None) -> None:
-    from assure.cli.check import write_bytes_atomic  # late: only for this format
+def _write_pdf(page: str, output: Path | None, inputs: list[Path]) -> None:
     from assure.report.pdf import PdfUnavailable, to_pdf
 
     try:
@@ -166,7 +165,7 @@ def _write_pdf(page: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        write_bytes_atomic(output, data)
+        write_file(output, data, inputs=inputs)
     except InputError as exc:
         fail(exc.problems)
 
@@ -196,7 +195,7 @@ def diff_command(
         text = markdown.render_diff(d)
     else:
         text = diffmod.render_text(d)
-    write_output(text, output)
+    write_output(text, output, [old, new])
 
 
 def _warn_council(d: diffmod.Diff) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assure.check.findings import Finding, Report
 from assure.check.severity import Severity
 from assure.ruleset.rule import Rule
@@ -32,3 +34,30 @@ def location(file: str, f: Finding) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# Characters XML 1.0 does not allow at all (C0 controls but tab, newline and carriage return;
+# U+FFFE, U+FFFF; lone surrogates): ElementTree writes them as they are and the file is then
+# not XML. They are written as a visible escape (``\x01``) instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
+
+# Terminal control sequences (CSI such as clear-screen, OSC such as set-title, other escapes)
+# and every other C0 or C1 control character: text from a SEF must not drive the terminal.
+_TERMINAL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or not at all)
+    r"|\x1b[ -~]?"  # any other escape
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other controls (tab and newline become spaces below)
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without terminal control sequences, on one line."""
+    return _TERMINAL.sub("", text).replace("\t", " ").replace("\n", " ")

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from assure.check.findings import Finding, Report
 from assure.output import Options
-from assure.output.common import location, one_line
+from assure.output.common import location, one_line, xml_safe
 from assure.sef import areas
 
 
@@ -30,6 +30,7 @@ def render(reports: list[Report], options: Options | None = None) -> str:
     root.set("failures", str(totals["failures"]))
     root.set("errors", "0")
     root.set("skipped", str(totals["skipped"]))
+    _xml_safe(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -92,6 +93,14 @@ def _suite(report: Report, area: str) -> ET.Element:
     suite.set("failures", str(failures))
     suite.set("skipped", str(skipped))
     return suite
+
+
+def _xml_safe(root: ET.Element) -> None:
+    """Make every string in the tree one XML 1.0 allows (a council name may hold a U+0001)."""
+    for element in root.iter():
+        element.attrib.update({k: xml_safe(v) for k, v in element.attrib.items()})
+        if element.text:
+            element.text = xml_safe(element.text)
 
 
 def _rules_for(report: Report, area: str) -> list[str]:

@@ -7,10 +7,12 @@ location.
 
 from __future__ import annotations
 
+import re
+
 from assure.base.links import rule_help_uri
 from assure.check.findings import Finding, Judgement, Report
 from assure.output import Options
-from assure.output.common import location
+from assure.output.common import location, terminal_safe
 from assure.sef import areas
 
 
@@ -65,16 +67,25 @@ def _row(file: str, f: Finding) -> str:
 
 
 def md(text: str) -> str:
-    """Text safe in a Markdown table cell: one line, no column break, no HTML."""
-    return (
-        " ".join(text.split())
+    """Text safe in a Markdown table cell: one line, no column break, no HTML, no link or image
+    (``[c](javascript:...)``, ``![x](http://...)``), no @mention that would notify someone, no
+    control characters. SEF text goes in a pull-request comment: it must show as written."""
+    return _MENTION.sub(
+        "@\u200d",  # a zero-width joiner after '@': shown the same, but not a mention
+        terminal_safe(" ".join(text.split()))
         .replace("\\", "\\\\")
         .replace("|", "\\|")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("!", "\\!"),
     )
+
+
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 
 
 def code(text: str) -> str:
     """Text safe inside a code span in a table cell."""
-    return " ".join(text.split()).replace("`", "'").replace("|", "\\|")
+    return terminal_safe(" ".join(text.split())).replace("`", "'").replace("|", "\\|")

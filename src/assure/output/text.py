@@ -6,6 +6,9 @@ worst first, wrapped to the terminal's width, then the minor gaps by rule id on 
 the end a table of the area grades (and, for several files, a table across files).
 ``--explain`` shows every finding in full (recommendation, source, field path); ``--statistics``
 counts the findings by rule, as ruff's does. Severity words: :mod:`assure.check.severity`.
+
+Text from the SEF (the council's name, ids, messages quoting it) passes ``terminal_safe``: an
+escape sequence in a SEF must not set the terminal's title or clear the screen.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from rich.text import Text
 from assure.check.findings import Finding, Judgement, Report
 from assure.check.severity import STYLE, Severity
 from assure.output import Options, Write
+from assure.output.common import terminal_safe
 from assure.sef import areas
 from assure.sef.grades import Grade
 
@@ -85,8 +89,8 @@ def write(console: Console, reports: Iterable[Report], options: Options | None =
 
 def _report(console: Console, report: Report, opts: Options, width: int) -> None:
     head = Text()
-    head.append(report.council, style="bold")
-    head.append(f" · {report.file} · {report.framework} · ")
+    head.append(terminal_safe(report.council), style="bold")
+    head.append(f" · {terminal_safe(report.file)} · {report.framework} · ")
     head.append(f"{report.period_start} to {report.period_end}")
     console.print(head)
     if opts.statistics:
@@ -161,7 +165,7 @@ def gap_line(file: str, f: Finding, width: int) -> Text:
     """``  SER  HP003 Police at 85% of strategy discussions …   sef.yaml:7:26``, wrapped."""
     where = f.where or f"{file}:{f.line}:{f.column}"
     accepted = f" (accepted: {f.accepted_reason})" if f.accepted else ""
-    body = f"{f.rule} {gist(f.message)}{accepted}  {where}"
+    body = terminal_safe(f"{f.rule} {gist(f.message)}{accepted}  {where}")
     return _wrapped(f.severity.short, body, width, STYLE[f.severity], rule=f.rule)
 
 
@@ -208,12 +212,12 @@ def explained(file: str, f: Finding) -> Text:
     t.append(f" {f.rule} ", style="bold")
     t.append(f"{f.title} ", style="bold")
     t.append(f"[{f.severity.words}]", style="dim")
-    t.append(f"\n       {f.message}")
+    t.append(f"\n       {terminal_safe(f.message)}")
     if f.accepted:
-        t.append(f"  (accepted: {f.accepted_reason})", style="cyan")
+        t.append(f"  (accepted: {terminal_safe(f.accepted_reason or '')})", style="cyan")
     where = f.where or f"{file}:{f.line}:{f.column}"
-    t.append(f"\n       {where}  {f.path}", style="dim")
-    t.append(f"\n       → {f.recommendation}")
+    t.append(f"\n       {terminal_safe(f'{where}  {f.path}')}", style="dim")
+    t.append(f"\n       → {terminal_safe(f.recommendation)}")
     t.append(f"\n       source: {f.source} ({f.basis.replace('_', ' ')})", style="dim")
     return t
 

@@ -73,8 +73,14 @@ def validate_document(doc: Document) -> LoadedSef:
             p for p, path in _schema_problems(exc, doc, Sef) if not doc.is_refused(path)
         )
         # Unknown ids too, read from the raw document: every problem in one run.
+        suggest: dict[int, _Suggest] = {}  # one per set of known ids: suggestions stay cheap
         problems.extend(
-            _problem(doc, path, _unknown_ref(kind, ref, known), key=False)
+            _problem(
+                doc,
+                path,
+                _unknown_ref(kind, ref, suggest.setdefault(id(known), _Suggest(known))),
+                key=False,
+            )
             for path, kind, ref, known in raw_reference_problems(doc.data)
             if not doc.is_refused(path)
         )
@@ -161,11 +167,11 @@ def _schema_problems(
     exc: ValidationError, doc: Document, root: type[BaseModel]
 ) -> Iterable[tuple[Problem, PathKey]]:
     seen: set[tuple[PathKey, str]] = set()
-    for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        # Drop pydantic's union-branch labels such as 'function-before[...]'.
-        path: PathKey = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
-        msg = _message(err, path, root)
+    errors = exc.errors(include_url=False)
+    suggest = len(errors) <= _MAX_SUGGESTING  # did-you-mean costs: not for thousands of errors
+    for err in errors:
+        path = _document_path(err["loc"], doc.data)
+        msg = _message(err, path, root, suggest=suggest)
         written = path in doc.keys  # a required key written with no value ('council:')
         if err["type"] == "missing" and written and path:
             msg = msg.replace(" is missing;", " has no value;", 1)
@@ -174,6 +180,25 @@ def _schema_problems(
         seen.add((path, msg))
         key = err["type"] == "extra_forbidden" or (err["type"] == "missing" and written)
         yield _problem(doc, path, msg, key=key), path
+
+
+def _document_path(loc: tuple[Any, ...], data: Any) -> PathKey:
+    """pydantic's error location as a path in the document: without pydantic's union-branch
+    labels such as 'function-before[...]', but keeping a key of the SEF that contains '['."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+        elif isinstance(part, str) and "[" in part:
+            continue  # a union-branch label, not a key
+        elif isinstance(part, str | int):
+            node = None
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 _TYPE_WORDS = {
@@ -200,12 +225,15 @@ _MISSING_HINTS: dict[PathKey, str] = {
 _YAML_11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
-def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
+_MAX_SUGGESTING = 500
+
+
+def _message(err: Any, path: PathKey, root: type[BaseModel], *, suggest: bool = True) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
     if kind == "extra_forbidden":
-        return _unknown_key(path, root)
+        return _unknown_key(path, root, suggest=suggest)
     if kind == "missing":
         hint = _MISSING_HINTS.get(path, "add it")
         return f"required key {str(path[-1])!r} is missing; {hint}" if path else hint
@@ -240,7 +268,7 @@ def _message(err: Any, path: PathKey, root: type[BaseModel]) -> str:
         choices = re.findall(r"'([^']*)'", expected)
         close = (
             difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-            if isinstance(value, str)
+            if isinstance(value, str) and suggest
             else []
         )
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -340,13 +368,15 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _unknown_key(path: PathKey, root: type[BaseModel]) -> str:
+def _unknown_key(path: PathKey, root: type[BaseModel], *, suggest: bool = True) -> str:
+    if not path:
+        return "unknown key; remove it"
     model = _model_at(path[:-1], root)
     name = str(path[-1])
     if model is None:
         return "unknown key; remove it"
     known = list(model.model_fields)
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6) if suggest else []
     if close:
         return f"unknown key {name!r}; did you mean {close[0]!r}?"
     return f"unknown key {name!r}; expected one of: {', '.join(known)}"
@@ -367,7 +397,9 @@ def _consistency(sef: Sef) -> Iterable[tuple[PathKey, str]]:
         if ev.id in evidence_ids:
             yield ("evidence", i, "id"), f"evidence id {ev.id!r} is used twice; ids must be unique"
         evidence_ids.add(ev.id)
+    evidence_known = _Suggest(evidence_ids)
     claim_ids: set[str] = set()
+    claim_known = _Suggest(claim_ids)
     plan_ids: set[str] = set()
     for area_name in type(sef.areas).model_fields:
         area = getattr(sef.areas, area_name)
@@ -380,7 +412,7 @@ def _consistency(sef: Sef) -> Iterable[tuple[PathKey, str]]:
             claim_ids.add(claim.id)
             for j, ref in enumerate(claim.evidence):
                 if ref not in evidence_ids:
-                    yield (*where, "evidence", j), _unknown_ref("evidence", ref, evidence_ids)
+                    yield (*where, "evidence", j), _unknown_ref("evidence", ref, evidence_known)
         for i, plan in enumerate(area.plans):
             if plan.id in plan_ids:
                 yield (
@@ -395,16 +427,47 @@ def _consistency(sef: Sef) -> Iterable[tuple[PathKey, str]]:
                 if ref not in claim_ids:
                     yield (
                         ("areas", area_name, "plans", i, "addresses", j),
-                        _unknown_ref("claim", ref, claim_ids),
+                        _unknown_ref("claim", ref, claim_known),
                     )
 
 
-def _unknown_ref(what: str, ref: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+def _unknown_ref(what: str, ref: str, known: _Suggest) -> str:
+    close = known.closest(ref)
     if close:
-        hint = f"; did you mean {close[0]!r}?"
+        hint = f"; did you mean {close!r}?"
     elif what == "claim":
         hint = "; add a claim with this id under areas.<area>.know, or fix the id"
     else:
         hint = "; add an item with this id to the top-level 'evidence' list, or fix the id"
     return f"no {what} has the id {ref!r}{hint}"
+
+
+class _Suggest:
+    """Did-you-mean for ids, kept cheap whatever the file holds: difflib compares a word with
+    every candidate, so a claim citing 5,000 unknown ids among 5,000 known ones once took over a
+    minute. Only ids of a similar length are candidates (at most ``_CANDIDATES``), each word is
+    looked up once, and after ``_SUGGESTIONS`` look-ups the rest go without a suggestion (only
+    the first problems of a file are shown anyway)."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self.by_length: list[str] | None = None
+        self.done: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        if word in self.done:
+            return self.done[word]
+        if len(self.done) >= _SUGGESTIONS:
+            return None
+        if self.by_length is None:
+            self.by_length = sorted(self.known, key=lambda k: (len(k), k))
+        # A ratio of 0.6 needs the shorter word to be at least 3/7 of the longer one.
+        low, high = len(word) * 3 // 7, len(word) * 7 // 3 + 1
+        candidates = [k for k in self.by_length if low <= len(k) <= high][:_CANDIDATES]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        self.done[word] = close[0] if close else None
+        return self.done[word]
+
+
+_SUGGESTIONS = 50
+_CANDIDATES = 2000

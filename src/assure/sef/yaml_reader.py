@@ -17,15 +17,19 @@ into a huge document (a "billion laughs") are refused.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from assure.base.problems import InputError, Problem
@@ -43,11 +47,13 @@ _CHECKED_SCALARS = {f"{_YAML_TAG}{name}" for name in ("int", "float", "bool", "n
 _NULL_TAG = f"{_YAML_TAG}null"
 _STR_TAG = f"{_YAML_TAG}str"
 _MERGE_TAG = f"{_YAML_TAG}merge"
-_MAX_BYTES = 5 * 1024 * 1024
+_MAX_BYTES = 1024 * 1024  # a real SEF is 5-60 KB; with _MAX_WRITTEN, any file is decided in < 2 s
 _MAX_DEPTH = 100  # a SEF nests about six levels deep
+_MAX_WRITTEN = 25_000  # values written in the file (a real SEF writes 500-1,000)
 _MAX_VALUES = 200_000  # values in the document, counting every use of an alias
 _MAX_FAST_INDENT = 200  # beyond this (or deep flow nesting) libyaml could overflow its stack
 _MAX_FAST_FLOW = 50
+_MAX_SLOW_CHARS = 100_000  # what the pure parser reads in well under 2 s (deep documents only)
 
 
 @dataclass
@@ -80,7 +86,7 @@ class Document:
 
     def is_refused(self, path: PathKey) -> bool:
         """Whether ``path`` is at or under a value that was set aside with a problem."""
-        return any(path[: len(bad)] == bad for bad in self.refused)
+        return any(path[:end] in self.refused for end in range(len(path) + 1))
 
     def get(self, path: PathKey) -> Any:
         node = self.data
@@ -113,22 +119,28 @@ def read_text(path: Path, display: str) -> str:
     def fail(message: str, line: int = 1, column: int = 1) -> InputError:
         return InputError([Problem(display, line, column, message)])
 
-    try:
+    try:  # no place in the file for these: 'file: error: ...'
         if not path.exists():
-            raise fail("file not found; check the path")
+            raise fail("file not found; check the path", 0, 0)
         if path.is_dir():
-            raise fail("is a directory; give the path of a .yaml file")
+            raise fail("is a directory; give the path of a .yaml file", 0, 0)
         raw = path.read_bytes()
     except OSError as exc:
-        raise fail(f"cannot read file ({exc.strerror}); check its permissions") from None
+        raise fail(f"cannot read file ({exc.strerror}); check its permissions", 0, 0) from None
     if len(raw) > _MAX_BYTES:
-        raise fail(f"file is larger than {_MAX_BYTES // (1024 * 1024)} MB; a SEF is far smaller")
+        raise fail(
+            f"file is larger than {_MAX_BYTES // (1024 * 1024)} MB, the most assure reads; "
+            "a SEF is usually 5-60 KB: check that this is the right file",
+            0,
+            0,
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise fail("file is binary, not YAML text; give the .yaml file")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark: positions count after it
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
@@ -221,6 +233,40 @@ def _syntax_problem(err: MarkedYAMLError, display: str) -> Problem:
     return at((line, col), f"{text}; check the indentation and quoting near here")
 
 
+_DIRECTIVE = re.compile(r"^\ufeff?%YAML[ \t]+(\S*)", re.MULTILINE)
+
+
+def _unsupported_directive(text: str, display: str) -> Problem | None:
+    """A ``%YAML`` directive for a version other than 1.1 or 1.2 (ruamel asserts on 1.3)."""
+    for match in _DIRECTIVE.finditer(text):
+        if match[1] not in ("1.1", "1.2"):
+            line = text.count("\n", 0, match.start()) + 1
+            return Problem(
+                display,
+                line,
+                1,
+                f"not valid YAML: '%YAML {match[1]}' names a YAML version assure does not read; "
+                "remove the line (a SEF is YAML 1.2)",
+            )
+    return None
+
+
+def _reader_problem(exc: ReaderError, text: str, display: str) -> Problem:
+    """A character YAML does not allow (a control character), at its line and column."""
+    index = exc.position if isinstance(exc.position, int) else 0
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    char = exc.character
+    code = f"U+{ord(char):04X}" if isinstance(char, str) else f"U+{int(char):04X}"
+    return Problem(
+        display,
+        line,
+        column,
+        f"not valid YAML: the control character {code} is not allowed in a YAML file; remove it",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Inspecting the node tree before construction
 
@@ -245,6 +291,7 @@ class _Inspector:
         self.sizes: dict[int, int] = {}
         self.open: set[int] = set()
         self.replaced: dict[int, Node] = {}
+        self.constructed: dict[tuple[str, str], Any] = {}  # (tag, text) -> value (immutable)
 
     def problem(self, node: Node, path: PathKey, message: str) -> None:
         self.found.append((path, _pos(node.start_mark), message))
@@ -312,10 +359,31 @@ class _Inspector:
     def key_name(self, key: Node, path: PathKey) -> str | None:
         """The key's text, or None (with a problem) when a key is not plain text."""
         if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+            if not self.whole_characters(key, path):
+                return None
             return str(key.value)
         shown = repr(key.value) if isinstance(key, ScalarNode) else "that is a list or mapping"
         self.problem(key, path, f"a key {shown} is not text; keys are snake_case names")
         return None
+
+    def whole_characters(self, node: ScalarNode, path: PathKey) -> bool:
+        """Text escaped as UTF-16 (``"\\ud83d\\ude00"``, as ``json.dumps`` writes an emoji)
+        is joined into its character; a lone surrogate is no character at all (it cannot be
+        written as UTF-8, and the engine refuses it): a problem."""
+        text = str(node.value)
+        if not _SURROGATE.search(text):
+            return True
+        joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if joined.count("\ufffd") == text.count("\ufffd"):  # every surrogate had its pair
+            node.value = joined
+            return True
+        self.problem(
+            node,
+            path,
+            "text holds a lone UTF-16 surrogate escape (such as '\\ud800'), which is not a "
+            "character; write the character itself",
+        )
+        return False
 
     def checked(self, node: Node, path: PathKey) -> Node:
         """``node``, or a null in its place when it has a foreign tag or cannot be read."""
@@ -337,16 +405,39 @@ class _Inspector:
             )
             self.refused.add(path)
             return _null_like(node)
+        if (
+            isinstance(node, ScalarNode)
+            and tag == _STR_TAG
+            and not self.whole_characters(node, path)
+        ):
+            self.refused.add(path)
+            return _null_like(node)
         if isinstance(node, ScalarNode) and tag in _CHECKED_SCALARS:
-            try:
-                self.scalars[id(node)] = self.constructor.construct_object(node)
-            except (ValueError, TypeError, OverflowError, YAMLError) as exc:
-                self.problem(node, path, _scalar_message(node, exc))
+            key = (tag, str(node.value))
+            value = self.constructed.get(key, _UNSEEN)
+            if value is _UNSEEN:  # each distinct scalar is constructed once: '[1, 1, 1, ...]'
+                try:
+                    value = self.constructor.construct_object(node)
+                except (ValueError, TypeError, OverflowError, YAMLError) as exc:
+                    value = _Unreadable(_scalar_message(node, exc))
+                self.constructed[key] = value
+            if isinstance(value, _Unreadable):
+                self.problem(node, path, value.message)
                 self.refused.add(path)
                 return _null_like(node)
+            self.scalars[id(node)] = value
         return node
 
 
+_UNSEEN = object()
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    message: str
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_RE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 
 
@@ -405,8 +496,26 @@ def _yaml(*, fast: bool) -> YAML:
 
 
 def _compose(text: str) -> tuple[Node | None, Any]:
-    """The node tree and a constructor for its scalars; syntax errors from the pure parser."""
-    if _fast_parser_is_safe(text):
+    """The node tree and a constructor for its scalars; syntax errors from the pure parser.
+
+    ruamel's warnings (a reused anchor name) would print several lines with a path inside
+    site-packages: they are silenced (a later alias simply refers to the later anchor)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _compose_quietly(text)
+
+
+def _compose_quietly(text: str) -> tuple[Node | None, Any]:
+    fast = _fast_parser_is_safe(text)
+    if not fast and len(text) > _MAX_SLOW_CHARS:
+        raise _Fatal(
+            (1, 1),
+            f"the file nests values more than {_MAX_FAST_FLOW} levels deep (or indents more "
+            f"than {_MAX_FAST_INDENT} spaces) and is larger than {_MAX_SLOW_CHARS // 1000} KB; "
+            "a SEF nests only a few levels: check that this is the right file",
+        )
+    _count_values(text, fast=fast)
+    if fast:
         yaml = _yaml(fast=True)
         try:
             return yaml.compose(text), yaml.constructor
@@ -414,6 +523,30 @@ def _compose(text: str) -> tuple[Node | None, Any]:
             pass  # parse again below for the message our error texts are written for
     yaml = _yaml(fast=False)
     return yaml.compose(text), yaml.constructor
+
+
+_NODE_EVENTS = (ScalarEvent, SequenceStartEvent, MappingStartEvent, AliasEvent)
+
+
+def _count_values(text: str, *, fast: bool) -> None:
+    """Refuse a document that writes more than ``_MAX_WRITTEN`` values, before composing it.
+
+    Composing costs about 20 microseconds a value (ruamel builds and resolves each node in
+    Python), so a 1 MB file of ``[1,1,1,...]`` took 15 s; parsing alone costs about one, and
+    stops at the limit. A syntax error is left for composing, which reports it.
+    """
+    count = 0
+    with contextlib.suppress(YAMLError):
+        for event in _yaml(fast=fast).parse(text):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > _MAX_WRITTEN:
+                    raise _Fatal(
+                        _pos(event.start_mark),
+                        f"the document holds more than {_MAX_WRITTEN:,} values (this is where "
+                        "they pass that number); a SEF holds a few thousand: check that this "
+                        "is the right file",
+                    )
 
 
 def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Document:
@@ -426,6 +559,9 @@ def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Docu
     doc = Document(display, None)
     doc.values[()] = (1, 1)
     found: list[tuple[PathKey, Position, str]] = []
+    directive = _unsupported_directive(text, display)
+    if directive is not None:
+        raise InputError([directive])
     try:
         node, constructor = _compose(text)
         if node is not None:
@@ -444,6 +580,8 @@ def load_yaml_text(text: str, display: str, *, keep_going: bool = False) -> Docu
         raise InputError(
             [Problem(display, 1, 1, "values are nested too deeply; a SEF nests only a few levels")]
         ) from None
+    except ReaderError as exc:
+        raise InputError([_reader_problem(exc, text, display)]) from None
     except YAMLError as exc:
         raise InputError([Problem(display, 1, 1, f"not valid YAML: {exc}")]) from None
     for path, (line, col), message in found:
