@@ -22,6 +22,7 @@ from typer.testing import CliRunner, Result
 from assure.base import files
 from assure.base.problems import MAX_PROBLEMS, InputError, Problem
 from assure.cli import app
+from assure.sef.loader import load_sef_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "self_assessments"
@@ -488,3 +489,9 @@ def test_utf16_escapes_are_joined_and_a_lone_surrogate_is_refused(tmp_path: Path
     result = invoke("check", str(path))
     (line,) = one_line_each(result.stderr)
     assert line.startswith(f"{path}:4:4: error: x: text holds a lone UTF-16 surrogate escape")
+
+
+def test_a_yaml_directive_after_a_byte_order_mark_is_positioned() -> None:
+    with pytest.raises(InputError) as caught:
+        load_sef_text("\ufeff%YAML 1.9\n---\n" + MINIMAL, "sef.yaml")
+    assert str(caught.value).startswith("sef.yaml:1:1: error: not valid YAML: '%YAML 1.9'")
