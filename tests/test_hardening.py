@@ -265,6 +265,14 @@ def test_a_deep_and_large_document_is_refused_quickly(tmp_path: Path) -> None:
     assert "nests values more than 50 levels deep" in line
 
 
+def test_a_deep_document_with_many_values_is_refused_quickly(tmp_path: Path) -> None:
+    path = sef(tmp_path, MINIMAL + "x: " + "[" * 60 + "1," * 12_000 + "1" + "]" * 60 + "\n")
+    result, took = _timed("check", str(path))
+    assert took < 2
+    (line,) = one_line_each(result.stderr)
+    assert "the document holds more than 10,000 values" in line
+
+
 def test_problems_are_capped_per_file() -> None:
     many = [Problem("a.yaml", i, 1, "bad") for i in range(1, 251)] + [Problem("b.yaml", 1, 1, "x")]
     shown = InputError(many).problems
