@@ -22,6 +22,7 @@ from typer.testing import CliRunner, Result
 from assure.base import files
 from assure.base.problems import MAX_PROBLEMS, InputError, Problem
 from assure.cli import app
+from assure.sef.loader import load_sef_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "self_assessments"
@@ -264,6 +265,14 @@ def test_a_deep_and_large_document_is_refused_quickly(tmp_path: Path) -> None:
     assert "nests values more than 50 levels deep" in line
 
 
+def test_a_deep_document_with_many_values_is_refused_quickly(tmp_path: Path) -> None:
+    path = sef(tmp_path, MINIMAL + "x: " + "[" * 60 + "1," * 12_000 + "1" + "]" * 60 + "\n")
+    result, took = _timed("check", str(path))
+    assert took < 2
+    (line,) = one_line_each(result.stderr)
+    assert "the document holds more than 10,000 values" in line
+
+
 def test_problems_are_capped_per_file() -> None:
     many = [Problem("a.yaml", i, 1, "bad") for i in range(1, 251)] + [Problem("b.yaml", 1, 1, "x")]
     shown = InputError(many).problems
@@ -488,3 +497,9 @@ def test_utf16_escapes_are_joined_and_a_lone_surrogate_is_refused(tmp_path: Path
     result = invoke("check", str(path))
     (line,) = one_line_each(result.stderr)
     assert line.startswith(f"{path}:4:4: error: x: text holds a lone UTF-16 surrogate escape")
+
+
+def test_a_yaml_directive_after_a_byte_order_mark_is_positioned() -> None:
+    with pytest.raises(InputError) as caught:
+        load_sef_text("\ufeff%YAML 1.9\n---\n" + MINIMAL, "sef.yaml")
+    assert str(caught.value).startswith("sef.yaml:1:1: error: not valid YAML: '%YAML 1.9'")

@@ -50,6 +50,7 @@ _MERGE_TAG = f"{_YAML_TAG}merge"
 _MAX_BYTES = 1024 * 1024  # a real SEF is 5-60 KB; with _MAX_WRITTEN, any file is decided in < 2 s
 _MAX_DEPTH = 100  # a SEF nests about six levels deep
 _MAX_WRITTEN = 25_000  # values written in the file (a real SEF writes 500-1,000)
+_MAX_WRITTEN_SLOW = 10_000  # the same for a deep document, read by the pure parser
 _MAX_VALUES = 200_000  # values in the document, counting every use of an alias
 _MAX_FAST_INDENT = 200  # beyond this (or deep flow nesting) libyaml could overflow its stack
 _MAX_FAST_FLOW = 50
@@ -529,21 +530,24 @@ _NODE_EVENTS = (ScalarEvent, SequenceStartEvent, MappingStartEvent, AliasEvent)
 
 
 def _count_values(text: str, *, fast: bool) -> None:
-    """Refuse a document that writes more than ``_MAX_WRITTEN`` values, before composing it.
+    """Refuse a document that writes more than ``_MAX_WRITTEN`` values (``_MAX_WRITTEN_SLOW``
+    when it is deep enough to need the pure parser), before composing it.
 
     Composing costs about 20 microseconds a value (ruamel builds and resolves each node in
-    Python), so a 1 MB file of ``[1,1,1,...]`` took 15 s; parsing alone costs about one, and
-    stops at the limit. A syntax error is left for composing, which reports it.
+    Python; the pure parser about 70), so a 1 MB file of ``[1,1,1,...]`` took 15 s; parsing
+    alone costs about one, and stops at the limit. A syntax error is left for composing,
+    which reports it.
     """
+    limit = _MAX_WRITTEN if fast else _MAX_WRITTEN_SLOW
     count = 0
     with contextlib.suppress(YAMLError):
         for event in _yaml(fast=fast).parse(text):
             if isinstance(event, _NODE_EVENTS):
                 count += 1
-                if count > _MAX_WRITTEN:
+                if count > limit:
                     raise _Fatal(
                         _pos(event.start_mark),
-                        f"the document holds more than {_MAX_WRITTEN:,} values (this is where "
+                        f"the document holds more than {limit:,} values (this is where "
                         "they pass that number); a SEF holds a few thousand: check that this "
                         "is the right file",
                     )
