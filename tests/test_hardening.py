@@ -503,3 +503,11 @@ def test_a_yaml_directive_after_a_byte_order_mark_is_positioned() -> None:
     with pytest.raises(InputError) as caught:
         load_sef_text("\ufeff%YAML 1.9\n---\n" + MINIMAL, "sef.yaml")
     assert str(caught.value).startswith("sef.yaml:1:1: error: not valid YAML: '%YAML 1.9'")
+
+
+def test_the_markdown_report_neutralises_mentions_and_control_characters() -> None:
+    from assure.report.md_report import md
+
+    out = md("Thanks @octocat \x1b]0;owned\x07 and [c](javascript:alert(1))")
+    assert "@\u200doctocat" in out and "\x1b" not in out and "\x07" not in out
+    assert "](javascript" not in out.replace("\\]", "")

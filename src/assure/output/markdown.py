@@ -70,8 +70,7 @@ def md(text: str) -> str:
     """Text safe in a Markdown table cell: one line, no column break, no HTML, no link or image
     (``[c](javascript:...)``, ``![x](http://...)``), no @mention that would notify someone, no
     control characters. SEF text goes in a pull-request comment: it must show as written."""
-    return _MENTION.sub(
-        "@\u200d",  # a zero-width joiner after '@': shown the same, but not a mention
+    return no_mentions(
         terminal_safe(" ".join(text.split()))
         .replace("\\", "\\\\")
         .replace("|", "\\|")
@@ -79,11 +78,17 @@ def md(text: str) -> str:
         .replace(">", "&gt;")
         .replace("[", "\\[")
         .replace("]", "\\]")
-        .replace("!", "\\!"),
+        .replace("!", "\\!")
     )
 
 
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+
+
+def no_mentions(text: str) -> str:
+    """A zero-width joiner after each '@' that starts a name: shown the same, but GitHub does
+    not read it as a mention and notifies nobody."""
+    return _MENTION.sub("@\u200d", text)
 
 
 def code(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assure.check.findings import Finding, Report
+from assure.output.common import terminal_safe
 from assure.output.jsonfmt import finding_dict, report_header
 from assure.sef import measures
 from assure.sef.areas import JUDGEMENTS
@@ -170,7 +171,9 @@ def summary_line(d: Diff) -> str:
 
 def render_text(d: Diff) -> str:
     lines = [
-        f"{d.new.council}: {_period(d.old)} ({d.old.file}) -> {_period(d.new)} ({d.new.file})",
+        terminal_safe(
+            f"{d.new.council}: {_period(d.old)} ({d.old.file}) -> {_period(d.new)} ({d.new.file})"
+        ),
         summary_line(d),
         "",
         "Grades (evidence supports; council's own grade)",

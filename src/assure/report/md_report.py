@@ -12,6 +12,8 @@ import re
 
 from assure.check.findings import Finding
 from assure.check.severity import Severity
+from assure.output.common import terminal_safe
+from assure.output.markdown import no_mentions
 from assure.report.diff import Diff, summary_line
 from assure.report.view import (
     STATUS_WORDS,
@@ -41,7 +43,8 @@ MOVE = {
 def md(text: object) -> str:
     """Escape text for Markdown (one line; safe in a table cell). `code` spans stay code."""
     out = []
-    for n, part in enumerate(re.split(r"(`[^`]*`)", " ".join(str(text).split()))):
+    plain = no_mentions(terminal_safe(" ".join(str(text).split())))
+    for n, part in enumerate(re.split(r"(`[^`]*`)", plain)):
         if n % 2:  # a code span: only a pipe needs escaping, for tables
             out.append(part.replace("|", "\\|"))
         else:
