@@ -37,6 +37,7 @@ WORDS: dict[str, str] = {
     "partner_feedback": "partners' feedback",
     "external_review": "external review",
     "peer_review": "peer review",
+    "annex_a": "Annex A workbook",
 }
 
 

@@ -27,6 +27,7 @@ from assure.cli.common import (
     StrictOpt,
     TodayOpt,
     _stderr,
+    emit_bytes,
     fail,
     format_name,
     guarded,
@@ -305,12 +306,9 @@ def _emit_binary(
         data = render_bytes(output_format, reports, options)
     except MissingDependency as exc:
         fail([Problem("--format", 1, 1, str(exc))])
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    write_output(output, data, inputs=inputs)
-    _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
+    emit_bytes(data, output, inputs)
+    if output is not None:
+        _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
 
 
 def validate_command(files: FilesArg, strict: StrictOpt = False, today: TodayOpt = None) -> None:

@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 from rich.console import Console
 
+from assure.base.files import write_output
 from assure.base.problems import InputError, Problem, escape
 from assure.output import FORMATS
 from assure.sef.loader import LoadedSef, load_sef
@@ -122,3 +123,16 @@ def format_name(value: str) -> str:
     if value not in FORMATS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
     return value
+
+
+def emit_bytes(data: bytes, output: Path | None, inputs: list[Path]) -> None:
+    """A binary output (a workbook, a PDF): to stdout as it is, or written safely to ``output``
+    (never over an input; see assure.base.files)."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_output(output, data, inputs=inputs)
+    except InputError as exc:
+        fail(exc.problems)

@@ -18,7 +18,7 @@ from assure.api import check_file
 from assure.base.files import write_output as write_file
 from assure.base.problems import InputError, Problem
 from assure.check.findings import Report
-from assure.cli.common import fail, today_from
+from assure.cli.common import emit_bytes, fail, today_from
 
 if TYPE_CHECKING:
     from assure.report import diff as diffmod
@@ -160,14 +160,7 @@ def _write_pdf(page: str, output: Path | None, inputs: list[Path]) -> None:
         data = to_pdf(page)
     except PdfUnavailable as exc:
         fail([Problem("--format", 1, 1, str(exc))])
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        write_file(output, data, inputs=inputs)
-    except InputError as exc:
-        fail(exc.problems)
+    emit_bytes(data, output, inputs)
 
 
 def diff_command(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assure import __version__
+from assure.check import messages
 from assure.check.explain import describe_test, national_figures
 from assure.check.findings import KINDS, Finding, Judgement, Report, area_order
 from assure.check.severity import Severity
@@ -34,18 +35,6 @@ SIGNERS = (
     ("lead_member", "Lead member for children"),
     ("chief_executive", "Chief executive"),
 )
-EVIDENCE_KINDS = {
-    "case_audit": "case audit",
-    "performance_data": "performance data",
-    "annex_a": "Annex A workbook",
-    "child_feedback": "children's feedback",
-    "family_feedback": "families' feedback",
-    "staff_feedback": "staff feedback",
-    "partner_feedback": "partners' feedback",
-    "external_review": "external review",
-    "peer_review": "peer review",
-    "inspection": "inspection",
-}
 # The measures the figures chart compares with national ones: workforce, then outcomes and
 # stability, as published by the DfE for every council (rules/benchmarks/england.yaml).
 CHART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -98,7 +87,7 @@ class EvidenceRef:
 
     @property
     def kind_label(self) -> str:
-        return EVIDENCE_KINDS.get(self.kind, self.kind.replace("_", " "))
+        return messages.in_words(self.kind)  # the one table of the format's values in words
 
     @property
     def detail(self) -> str:
