@@ -223,11 +223,10 @@ def peer(folder: Path, names: list[str], runs: int) -> tuple[Run, Run, int, int]
     import peer_rego
 
     from assure.ruleset import benchmarks
-    from assure.ruleset.compiled import compile_pack
     from assure.ruleset.packs import load_pack
 
     pack = load_pack("ilacs-2026")
-    bench = benchmarks.for_period(dt.date(2026, 3, 31), table=compile_pack(pack).bench_table)
+    bench = benchmarks.for_period(dt.date(2026, 3, 31))
     source, ids, data = peer_rego.policy(pack, bench.fields)
     (folder / "peer.rego").write_text(source, encoding="utf-8")
     (folder / "peer.json").write_text(json.dumps(data), encoding="utf-8")
