@@ -27,7 +27,6 @@ from assure.sef.paths import PathKey
 
 Fact = dict[str, Any]
 AREA_KEY = fact_key("area")  # the area a fact belongs to (area, judgement and item facts)
-ITEM_SCOPES = ("claim", "plan", "evidence", "accepted", "figure")
 
 
 @dataclass
