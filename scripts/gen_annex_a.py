@@ -26,6 +26,7 @@ import xlsxwriter
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from assure.annexa.measures import add_months, default_since
+from assure.annexa.problem import cell_ref
 from assure.annexa.workdays import add_working_days
 
 SHARES = {
@@ -933,7 +934,7 @@ def _write(
             for c, header in enumerate(columns):
                 value = row.get(header)
                 if (i, header) in where:
-                    malformed.append((name, f"{_letter(c)}{r + 1}"))
+                    malformed.append((name, cell_ref(r, c)))
                 if value is None:
                     continue
                 if isinstance(value, Raw):
@@ -951,15 +952,6 @@ def _write(
                     sheet.write_string(r, c, str(value))
     book.close()
     return sheets, malformed
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def make_workbook(
