@@ -261,7 +261,7 @@ def emit(
         reports = summary.tap(reports)
     if output_format == "text" and output is None:
         console = Console(highlight=False, soft_wrap=True)
-        if console.color_system is None:  # a pipe or a file: the same lines, less layout work
+        if console.color_system is None:  # a pipe or a file: plain text, at the default width
             text.stream(reports, sys.stdout.write, options)
         else:
             text.write(console, reports, options)

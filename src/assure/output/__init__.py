@@ -7,8 +7,8 @@ pre-commit.
 A format that can write one SEF's output as soon as it is checked also has
 ``stream(reports, options, write)``: ``reports`` is an iterable consumed once, ``write`` takes
 each piece of text, and nothing of a report is kept after its piece is written (text, json,
-jsonl, github). ``stream`` here falls back on ``render`` for the others (sarif, junit, markdown
-need every report before they can write the first line).
+jsonl, github; text keeps each file's row of its closing table). ``stream`` here falls back on
+``render`` for the others (sarif, junit, markdown need every report before their first line).
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from __future__ import annotations
 import io
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
@@ -53,6 +54,14 @@ INDENT = 13  # "  SER  HP003 " and the wrapped lines under it
 
 def render(reports: list[Report], options: Options | None = None) -> str:
     """The text output, without colour (for a file, a pipe or a test)."""
+    out: list[str] = []
+    stream(reports, out.append, options)
+    return "".join(out)
+
+
+def stream(reports: Iterable[Report], out: Write, options: Options | None = None) -> None:
+    """The text output without colour, handed to ``out`` one SEF at a time: of each report
+    only its row of the closing table across files is kept."""
     opts = options or Options()
     buffer = io.StringIO()
     console = Console(
@@ -62,29 +71,38 @@ def render(reports: list[Report], options: Options | None = None) -> str:
         no_color=True,
         width=opts.width or DEFAULT_WIDTH,
     )
-    write(console, reports, opts)
-    return buffer.getvalue()
+    write(console, reports, opts, flush=lambda: _drain(buffer, out))
 
 
-def stream(reports: Iterable[Report], out: Write, options: Options | None = None) -> None:
-    """The text output without colour, handed to ``out``. The closing table across files
-    needs every file's grades, so the text is written once all are checked."""
-    out(render(list(reports), options))
+def _drain(buffer: io.StringIO, out: Write) -> None:
+    out(buffer.getvalue())
+    buffer.seek(0)
+    buffer.truncate()
 
 
-def write(console: Console, reports: Iterable[Report], options: Options | None = None) -> None:
-    """The text output on a console (in colour when it is a terminal)."""
-    reports = list(reports)
+def write(
+    console: Console,
+    reports: Iterable[Report],
+    options: Options | None = None,
+    *,
+    flush: Callable[[], None] = lambda: None,
+) -> None:
+    """The text output on a console (in colour when it is a terminal), report by report;
+    ``flush`` is called after each one and at the end."""
     opts = options or Options()
     width = max(opts.width or console.width or DEFAULT_WIDTH, 60)
+    rows: list[FileRow] = []
     for i, report in enumerate(reports):
         if i:
             console.print()
         _report(console, report, opts, width)
-    if len(reports) > 1:
+        rows.append(FileRow.of(report))
+        flush()
+    if len(rows) > 1:
         console.print()
-        for line in across_files(reports):
+        for line in across_files(rows):
             console.print(line)
+    flush()
 
 
 def _report(console: Console, report: Report, opts: Options, width: int) -> None:
@@ -250,26 +268,35 @@ def _own(j: Judgement) -> str:
     return GRADE_WORDS[j.self_grade] + mark
 
 
-def across_files(reports: list[Report]) -> list[Text]:
+@dataclass(frozen=True)
+class FileRow:
+    """What the closing table across files needs of one report (all that is kept of it)."""
+
+    file: str
+    grades: dict[str, str]  # area -> short grade ("n/a" when not assessed)
+    counts: tuple[int, int, int]  # critical, serious, minor
+
+    @classmethod
+    def of(cls, r: Report) -> FileRow:
+        counts = Counter(f.severity for f in r.findings)
+        grades = {
+            a: "n/a" if not j.assessed else GRADE_SHORT[j.grade] for a, j in r.judgements.items()
+        }
+        return cls(
+            r.file,
+            grades,
+            (counts[Severity.CRITICAL], counts[Severity.SERIOUS], counts[Severity.MINOR]),
+        )
+
+
+def across_files(files: list[FileRow]) -> list[Text]:
     """For several files: one row per file, the evidence grade of each area, the gaps."""
-    keys = list(dict.fromkeys(a for r in reports for a in r.judgements))
+    keys = list(dict.fromkeys(a for r in files for a in r.grades))
     header = ("File", *(areas.area(a).id_prefix.upper() for a in keys), "Crit", "Ser", "Min")
     rows: list[tuple[str, ...]] = [header]
-    for r in reports:
-        counts = Counter(f.severity for f in r.findings)
-        cells = []
-        for a in keys:
-            j = r.judgements.get(a)
-            cells.append("-" if j is None else "n/a" if not j.assessed else GRADE_SHORT[j.grade])
-        rows.append(
-            (
-                r.file,
-                *cells,
-                str(counts[Severity.CRITICAL]),
-                str(counts[Severity.SERIOUS]),
-                str(counts[Severity.MINOR]),
-            )
-        )
+    for r in files:
+        cells = [r.grades.get(a, "-") for a in keys]
+        rows.append((r.file, *cells, *(str(n) for n in r.counts)))
     n = len(header)
     return [
         Text(
