@@ -10,8 +10,8 @@ since it names a key (``self_grades.{area}``).
 
 from __future__ import annotations
 
+import enum
 import functools
-import re
 from typing import Any
 
 from assure.lang.factkeys import fact_key
@@ -43,22 +43,57 @@ WORDS: dict[str, str] = {
 
 def fill(template: str, fact: Fact) -> str:
     """Fill ``{field}`` placeholders from the fact; never evaluates anything."""
-    if "{" not in template:
-        return _plain(template)
+    parts = _parsed(template)
+    first = parts[0]
+    if len(parts) == 1 and isinstance(first, str):
+        return first  # no placeholder: already on one line
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        key, place = part
+        value = fact.get(key)
+        if place is _Place.CODE:
+            out.append(NOT_STATED if value is None else format_value(value))
+        elif value is None:
+            out.append(NOT_STATED if place is _Place.BRACKETED else f"({NOT_STATED})")
+        else:
+            out.append(in_words(value))
+    return " ".join("".join(out).split())
 
-    def fill(match: re.Match[str]) -> str:
-        value = fact.get(fact_key(match.group(1)))
+
+class _Place(enum.Enum):
+    """Where a placeholder stands in its template, which decides how its value is written."""
+
+    CODE = "inside a `code span`: the value as it is (it names a key)"
+    BRACKETED = "alone in brackets: an unstated value reads '(not stated)'"
+    TEXT = "in running text"
+
+
+@functools.cache
+def _parsed(template: str) -> tuple[str | tuple[str, _Place], ...]:
+    """A template as its literal text and its placeholders (fact key and place), worked out
+    once per template: a batch fills the same few hundred templates for every SEF."""
+    parts: list[str | tuple[str, _Place]] = []
+    end = 0
+    for match in PLACEHOLDER.finditer(template):
+        parts.append(template[end : match.start()])
         if template.count("`", 0, match.start()) % 2 == 1:
-            return NOT_STATED if value is None else format_value(value)  # a key, in code
-        bracketed = (
+            place = _Place.CODE
+        elif (
             template[match.start() - 1 : match.start()] == "("
             and template[match.end() : match.end() + 1] == ")"
-        )
-        if value is None:
-            return NOT_STATED if bracketed else f"({NOT_STATED})"
-        return in_words(value)
-
-    return " ".join(PLACEHOLDER.sub(fill, template).split())
+        ):
+            place = _Place.BRACKETED
+        else:
+            place = _Place.TEXT
+        parts.append((fact_key(match.group(1)), place))
+        end = match.end()
+    if not parts:
+        return (" ".join(template.split()),)
+    parts.append(template[end:])
+    return tuple(parts)
 
 
 def in_words(value: Any) -> str:
@@ -68,11 +103,6 @@ def in_words(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(in_words(v) for v in value) or "none"
     return format_value(value)
-
-
-@functools.cache
-def _plain(template: str) -> str:
-    return " ".join(template.split())
 
 
 def format_value(value: Any) -> str:

@@ -42,6 +42,10 @@ class Figures:
         self._by_code = councils
         self._index: CouncilIndex | None = None  # built on the first look-up by name
         self._in_region: dict[tuple[str, int, str], list[tuple[str, float]]] = {}
+        # Answers that depend only on the published data, kept once worked out: a batch asks
+        # the same few of them for every SEF.
+        self._years: dict[tuple[str, dt.date], YearChoice | None] = {}
+        self._medians: dict[tuple[str, str, int], float | None] = {}
         self._regions = {normalise(r): r for r in {c.region for c in councils.values()} if r}
 
     # --- councils ---------------------------------------------------------------------------
@@ -111,6 +115,12 @@ class Figures:
 
     def year_for(self, field: str, period_end: dt.date) -> YearChoice | None:
         """The published year that goes with a SEF period ending ``period_end`` (see periods)."""
+        key = (field, period_end)
+        if key not in self._years:
+            self._years[key] = self._year_for(field, period_end)
+        return self._years[key]
+
+    def _year_for(self, field: str, period_end: dt.date) -> YearChoice | None:
         meta = self._field(field)
         if meta is None or not meta.years:
             return None
@@ -191,6 +201,12 @@ class Figures:
 
     def neighbours_median(self, field: str, la_code: str, year: int) -> float | None:
         """The median of the neighbours' published figures (missing ones skipped, joint once)."""
+        key = (field, la_code, year)
+        if key not in self._medians:
+            self._medians[key] = self._neighbours_median(field, la_code, year)
+        return self._medians[key]
+
+    def _neighbours_median(self, field: str, la_code: str, year: int) -> float | None:
         fy = self._year(field, year)
         if fy is None:
             return None

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
-from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +71,8 @@ def _timeliness() -> dict[str, dict[int, float]]:
     }
 
 
-def for_period(period_end: dt.date, wanted: Container[str] | None = None) -> BenchmarkYear:
+@functools.lru_cache(maxsize=64)  # a batch's SEFs share a few periods; never changed after
+def for_period(period_end: dt.date, wanted: frozenset[str] | None = None) -> BenchmarkYear:
     """England's figure and councils' quantiles for every published field, in the year that
     goes with a period ending ``period_end`` (per field: workforce snapshots differ). With
     ``wanted``, only those ``bench.*`` names are worked out (a check needs only what its rules
@@ -102,7 +102,7 @@ def for_period(period_end: dt.date, wanted: Container[str] | None = None) -> Ben
     return BenchmarkYear(year, out)
 
 
-def reference(sef: Sef, wanted: Container[str] | None = None) -> Reference:
+def reference(sef: Sef, wanted: frozenset[str] | None = None) -> Reference:
     """Every comparison a SEF's stated figures get (see the module's docstring); ``wanted``
     as for ``for_period``."""
     figs = load()
@@ -129,7 +129,7 @@ def reference(sef: Sef, wanted: Container[str] | None = None) -> Reference:
             facts[f"{key}.england"] = cmp.england
         if cmp.percentile is None or small:
             continue
-        fence = _fence(name, cmp)
+        fence = _fence(name, cmp.year, cmp.worse_when)
         facts[f"{key}.percentile"] = round(cmp.percentile, 1)
         facts[f"{key}.rank"] = cmp.rank
         facts[f"{key}.of"] = cmp.of
@@ -152,14 +152,15 @@ def _stated(sef: Sef, name: str) -> float | None:
     return float(value)
 
 
-def _fence(name: str, cmp: Compare) -> float | None:
+@functools.cache  # the published figures never change within a run
+def _fence(name: str, year: int, worse_when: str | None) -> float | None:
     """Tukey's fence on the worse side of councils' figures in the compared year."""
     figs = load()
-    q1, q3 = figs.quantile(name, cmp.year, 0.25), figs.quantile(name, cmp.year, 0.75)
+    q1, q3 = figs.quantile(name, year, 0.25), figs.quantile(name, year, 0.75)
     if q1 is None or q3 is None:
         return None
     spread = TUKEY * (q3 - q1)
-    return round(q3 + spread if cmp.worse_when == "higher" else q1 - spread, 2)
+    return round(q3 + spread if worse_when == "higher" else q1 - spread, 2)
 
 
 def _pattern(prefix: str, items: list[tuple[float, bool]]) -> dict[str, Any]:
