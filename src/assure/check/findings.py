@@ -26,9 +26,14 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
-    """One gap: which rule, what it found, where in the SEF, and what to do about it."""
+    """One gap: which rule, what it found, where in the SEF, and what to do about it.
+
+    Not frozen, though nothing changes a finding once made: a frozen dataclass sets each of
+    its twenty fields through ``object.__setattr__``, which cost a batch of small SEFs (sixty
+    findings each) a tenth of its check time.
+    """
 
     rule: str
     kind: str

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -332,7 +333,7 @@ class _Inspector:
         seen: dict[str, Node] = {}
         kept: list[tuple[Node, Node]] = []
         for key, value in node.value:
-            if key.tag == _MERGE_TAG:
+            if _tag(key) == _MERGE_TAG:
                 value = self.checked(value, path)
                 kept.append((key, value))
                 total += self.size(value, path)
@@ -359,7 +360,7 @@ class _Inspector:
 
     def key_name(self, key: Node, path: PathKey) -> str | None:
         """The key's text, or None (with a problem) when a key is not plain text."""
-        if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+        if isinstance(key, ScalarNode) and _tag(key) == _STR_TAG:
             if not self.whole_characters(key, path):
                 return None
             return str(key.value)
@@ -397,7 +398,7 @@ class _Inspector:
         return result
 
     def _checked(self, node: Node, path: PathKey) -> Node:
-        tag = str(node.tag)
+        tag = _tag(node)
         if tag not in _CORE_TAGS:
             self.problem(
                 node,
@@ -487,6 +488,59 @@ class _Resolver(VersionedResolver):
             table = self.__dict__["_table"] = _VERSIONED.fget(self)
         return table
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # One Tag object per tag for the whole run, not one per scalar: each new Tag decodes
+        # its URI again the first time it is read, and nothing changes a node's tag.
+        tag = super().resolve(kind, value, implicit)
+        shared = _SHARED_TAGS.get(str(tag))
+        if shared is None:
+            shared = _SHARED_TAGS[str(tag)] = tag
+            _TAG_TEXTS[id(tag)] = str(tag)
+        return shared
+
+
+_SHARED_TAGS: dict[str, Any] = {}
+_TAG_TEXTS: dict[int, str] = {}  # id of a shared Tag -> its text (they live as long as the run)
+
+
+def _tag(node: Node) -> str:
+    """A node's tag as text: ``str(node.tag)``, looked up for the tags resolved here (a
+    Tag's own conversion runs several Python calls; a small SEF reads some 150 tags)."""
+    ctag = node.ctag
+    text = _TAG_TEXTS.get(id(ctag))
+    return text if text is not None else str(ctag)
+
+
+def _c_loader() -> Any:
+    """libyaml's parser and composer with ruamel's safe constructor and resolver: what
+    ``YAML(typ="safe").compose`` builds for every document (a class made on each call, and a
+    ``YAML`` whose set-up looks for plug-ins on disk), made once. It is the same parser,
+    resolver and constructor, so values, tags and positions are the same; a small SEF loads in
+    two thirds of the time. None without ruamel.yaml.clib (the pure parser then reads all)."""
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        return None
+
+    class CLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc]
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = True  # duplicates are found (all) by _Inspector
+            _Resolver.__init__(self, loadumper=self)
+
+        def compose(self) -> Node | None:
+            try:
+                return self.get_single_node()  # type: ignore[no-any-return]
+            finally:
+                self.dispose()
+
+    return CLoader
+
+
+_CLoader = _c_loader()
+
 
 def _yaml(*, fast: bool) -> YAML:
     yaml = YAML(typ="safe", pure=not fast)  # YAML 1.2; falls back to pure without the clib
@@ -516,10 +570,10 @@ def _compose_quietly(text: str) -> tuple[Node | None, Any]:
             "a SEF nests only a few levels: check that this is the right file",
         )
     _count_values(text, fast=fast)
-    if fast:
-        yaml = _yaml(fast=True)
+    if fast and _CLoader is not None:
+        loader = _CLoader(text)
         try:
-            return yaml.compose(text), yaml.constructor
+            return loader.compose(), loader
         except MarkedYAMLError:
             pass  # parse again below for the message our error texts are written for
     yaml = _yaml(fast=False)
@@ -630,7 +684,7 @@ class _Builder:
     def mapping(self, node: MappingNode, path: PathKey, out: dict[str, Any]) -> None:
         merged: list[Node] = []
         for key, value in node.value:
-            if key.tag == _MERGE_TAG:  # '<<': bring in keys not written here
+            if _tag(key) == _MERGE_TAG:  # '<<': bring in keys not written here
                 merged.extend(value.value if isinstance(value, SequenceNode) else [value])
                 continue
             name = str(key.value)
@@ -645,7 +699,7 @@ class _Builder:
                 self.mapping(source, path, out)
 
     def scalar(self, node: Node) -> Any:
-        if node.tag == _STR_TAG:
+        if _tag(node) == _STR_TAG:
             return str(node.value)
         value = self.scalars.get(id(node))
         if isinstance(value, bool | int | float | dt.date) or value is None:
