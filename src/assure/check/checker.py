@@ -211,26 +211,47 @@ def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
             grade, message = max(grade, esc.grade), esc.message or rule.message
         if rule.kind == "self_assessment":
             grade = Grade[str(fact[fact_key("grade")]).upper()]
-        stated = [f for f in cp.needed[rule.id] if not benchmarks.is_derived(f)]
-        at = rule.at or (stated[0] if stated else None)
+        stated = _stated_fields(cp, rule.id)
+        at = rule.at or (stated[0][0] if stated else None)
         out.append(_finding(ctx, rule, rule.kind, grade, message, fact, at))
     for rule, fact in missing.values():
+        absent = tuple(name for name, key in _stated_fields(cp, rule.id) if key not in fact)
+        # Not evidenced: shown, and counted against the area's key measures (KM001), but one
+        # unstated figure does not lower a grade on its own.
+        message = _missing_message(rule, absent)
+        out.append(_finding(ctx, rule, "missing", Grade.OUTSTANDING, message, fact, absent[0]))
+    return out
+
+
+# Worked out once per rule (or rule and set of absent fields), the same for every SEF. Keyed by
+# id for speed; each entry holds its pack or rule, so that id is never reused for another.
+_STATED: dict[tuple[int, str], tuple[CompiledPack, tuple[tuple[str, str], ...]]] = {}
+_MISSING: dict[tuple[int, tuple[str, ...]], tuple[Rule, str]] = {}
+
+
+def _stated_fields(cp: CompiledPack, rule_id: str) -> tuple[tuple[str, str], ...]:
+    """The fields a rule reads that a SEF states (not worked out for it), with their fact keys."""
+    key = (id(cp), rule_id)
+    found = _STATED.get(key)
+    if found is None:
+        fields = tuple((f, fact_key(f)) for f in cp.needed[rule_id] if not benchmarks.is_derived(f))
+        found = _STATED[key] = (cp, fields)
+    return found[1]
+
+
+def _missing_message(rule: Rule, absent: tuple[str, ...]) -> str:
+    key = (id(rule), absent)
+    found = _MISSING.get(key)
+    if found is None:
         on_missing = rule.on_missing
         assert on_missing is not None
-        absent = [
-            f
-            for f in cp.needed[rule.id]
-            if not benchmarks.is_derived(f) and fact_key(f) not in fact
-        ]
         named = [f"'{measures.label(a)}'" for a in absent]
         message = on_missing.message or (
             f"{' and '.join(named)} {'is' if len(named) == 1 else 'are'} not stated, so the "
             f"self-evaluation cannot show whether this gap is there: how do you know?"
         )
-        # Not evidenced: shown, and counted against the area's key measures (KM001), but one
-        # unstated figure does not lower a grade on its own.
-        out.append(_finding(ctx, rule, "missing", Grade.OUTSTANDING, message, fact, absent[0]))
-    return out
+        found = _MISSING[key] = (rule, message)
+    return found[1]
 
 
 def _valid_acceptances(loaded: LoadedSef, today: dt.date) -> dict[str, str]:
@@ -258,6 +279,7 @@ def _finding(
     if area == "each":
         area = str(fact.get(AREA_KEY) or _area_of_rule(ctx.cp.pack, fact.get(fact_key("rule"))))
     reason = ctx.valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
+    source, recommendation = _texts(rule, kind, at)
     source_file, cell, case_ids, figure = _from_records(ctx, rule, fact, at)
     if case_ids or (source_file and at and at.startswith(CASES_PREFIX)):
         # A count of children has no place in the SEF but the evidence entry naming the workbook.
@@ -279,8 +301,8 @@ def _finding(
         column=column,
         value=fact.get(fact_key(at)) if at else None,
         basis=rule.basis,
-        source=_texts(rule, kind, at)[0],
-        recommendation=messages.fill(_texts(rule, kind, at)[1], fact),
+        source=source,
+        recommendation=messages.fill(recommendation, fact),
         accepted=reason is not None,
         accepted_reason=reason,
         compare=ctx.compares.get(at) if at else None,

@@ -12,6 +12,8 @@ PathKey = tuple[str | int, ...]  # a value's place in a document: keys and list 
 
 
 def display_path(path: PathKey, data: Any) -> str:
+    if all(type(part) is str for part in path):  # no list item to name: the usual case
+        return ".".join(path) or "(document)"  # type: ignore[arg-type]
     out = ""
     node = data
     for part in path:

@@ -300,6 +300,8 @@ class _Inspector:
 
     def size(self, node: Node, path: PathKey) -> int:
         """Check ``node`` and what it holds; return how many values it expands to."""
+        if isinstance(node, ScalarNode):
+            return 1  # holds nothing, so no alias inside it can loop
         known = self.sizes.get(id(node))
         if known is not None:
             return known
@@ -492,14 +494,15 @@ class _Resolver(VersionedResolver):
         # One Tag object per tag for the whole run, not one per scalar: each new Tag decodes
         # its URI again the first time it is read, and nothing changes a node's tag.
         tag = super().resolve(kind, value, implicit)
-        shared = _SHARED_TAGS.get(str(tag))
+        key = (tag.handle, tag.suffix)  # what the text is made of, without decoding it again
+        shared = _SHARED_TAGS.get(key)
         if shared is None:
-            shared = _SHARED_TAGS[str(tag)] = tag
+            shared = _SHARED_TAGS[key] = tag
             _TAG_TEXTS[id(tag)] = str(tag)
         return shared
 
 
-_SHARED_TAGS: dict[str, Any] = {}
+_SHARED_TAGS: dict[tuple[Any, Any], Any] = {}
 _TAG_TEXTS: dict[int, str] = {}  # id of a shared Tag -> its text (they live as long as the run)
 
 
