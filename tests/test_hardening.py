@@ -187,6 +187,36 @@ def test_no_temporary_file_is_left_on_error_or_interrupt(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_output_file_is_written_piece_by_piece_and_appears_whole(tmp_path: Path) -> None:
+    """-o streams (issue 15): the pieces go to a temporary file beside the target as they
+    come, and the target is the old file until the last piece is in."""
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    with files.OutputFile(target) as out:
+        out.write("one\n")
+        out.write(b"two\n")
+        assert target.read_text(encoding="utf-8") == "old\n"
+        (tmp,) = [p for p in tmp_path.iterdir() if p != target]
+        assert tmp.name.startswith(".out.jsonl.")
+    assert target.read_text(encoding="utf-8") == "one\ntwo\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_bad_output_is_refused_before_any_file_is_checked(tmp_path: Path) -> None:
+    """The output path is checked first: a batch is not checked for nothing."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\ncouncil: [\n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    target.write_text("kept", encoding="utf-8")
+    target.chmod(0o444)
+    result = invoke("check", str(bad), "-o", str(target))
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{target}: error: the file is read-only; make it writable or choose another output file"
+    )
+    assert target.read_text(encoding="utf-8") == "kept"
+
+
 # --- D4/D5: bounded time -----------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from assure.base.problems import InputError, Problem
 
@@ -30,32 +31,111 @@ from assure.base.problems import InputError, Problem
 def write_output(path: Path, text: str | bytes, *, inputs: Iterable[Path] = ()) -> None:
     """Write ``text`` (str as UTF-8, or bytes: a workbook, a PDF) to ``path``; any problem is
     an ``InputError`` of one line."""
-    shown = str(path)
-    target = Path(os.path.realpath(path))  # through any symbolic link
-    if _is_input(target, inputs):
-        raise _error(
-            "assure",
-            f"-o {shown} is one of the inputs; choose another output file",
+    with OutputFile(path, inputs=inputs) as out:
+        out.write(text)
+
+
+class OutputFile:
+    """An output file written piece by piece, as a batch's output is produced, with every
+    promise above: the path is checked when this is made (before any work), the file is
+    opened at the first piece, and a regular file is renamed into place only when the whole
+    output is written (``commit``, or leaving the ``with`` block without an exception). So
+    ``-o`` costs no memory for the output, however many files are checked."""
+
+    def __init__(self, path: Path, *, inputs: Iterable[Path] = ()) -> None:
+        self.shown = str(path)
+        self.target = Path(os.path.realpath(path))  # through any symbolic link
+        self.started = False
+        self._out: BinaryIO | None = None
+        self._tmp: str | None = None
+        if _is_input(self.target, inputs):
+            raise _error(
+                "assure",
+                f"-o {self.shown} is one of the inputs; choose another output file",
+            )
+        try:
+            st: os.stat_result | None = self.target.stat()
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise _error(self.shown, f"cannot write: {_reason(exc)}") from None
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise _error(self.shown, "is a folder; give the name of a file to write")
+        # A device or a FIFO is written into, never renamed over.
+        self.direct = st is not None and not stat.S_ISREG(st.st_mode)
+        if (
+            not self.direct
+            and st is not None
+            and (not st.st_mode & 0o222 or not os.access(self.target, os.W_OK))
+        ):
+            raise _error(
+                self.shown, "the file is read-only; make it writable or choose another output file"
+            )
+        self.mode = None if st is None else stat.S_IMODE(st.st_mode)
+
+    def write(self, text: str | bytes) -> None:
+        try:
+            if self._out is None:
+                self._open()
+            assert self._out is not None
+            self._out.write(text.encode("utf-8") if isinstance(text, str) else text)
+        except OSError as exc:
+            self.abort()
+            raise _error(self.shown, f"cannot write: {_reason(exc)}") from None
+        except BaseException:
+            self.abort()
+            raise
+
+    def _open(self) -> None:
+        self.started = True
+        if self.direct:
+            self._out = self.target.open("wb")
+            return
+        fd, self._tmp = tempfile.mkstemp(
+            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
         )
-    try:
-        st: os.stat_result | None = target.stat()
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise _error(shown, f"cannot write: {_reason(exc)}") from None
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise _error(shown, "is a folder; give the name of a file to write")
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_into(target, text, shown)  # a device or a FIFO: never rename over it
-        return
-    if st is not None and (not st.st_mode & 0o222 or not os.access(target, os.W_OK)):
-        raise _error(shown, "the file is read-only; make it writable or choose another output file")
-    _replace(target, text, shown, None if st is None else stat.S_IMODE(st.st_mode))
+        self._out = os.fdopen(fd, "wb")
 
+    def commit(self) -> None:
+        """Finish: the file now holds everything written (nothing happens if nothing was)."""
+        out, tmp = self._out, self._tmp
+        if out is None:
+            return
+        try:
+            out.flush()
+            if tmp is not None:
+                os.fsync(out.fileno())
+            out.close()
+            self._out = None
+            if tmp is not None:
+                os.chmod(tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
+                os.replace(tmp, self.target)
+                self._tmp = None
+        except OSError as exc:
+            self.abort()
+            raise _error(self.shown, f"cannot write: {_reason(exc)}") from None
+        except BaseException:  # an interrupt while finishing
+            self.abort()
+            raise
 
-def write_atomic(path: Path, text: str | bytes, *, inputs: Iterable[Path] = ()) -> None:
-    """The name this writer had before it learnt about devices and inputs."""
-    write_output(path, text, inputs=inputs)
+    def abort(self) -> None:
+        """Stop: a regular file is left as it was, and no temporary file is left behind."""
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        if self._tmp is not None:
+            _remove(self._tmp)
+            self._tmp = None
+
+    def __enter__(self) -> OutputFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:  # an error or an interrupt (Ctrl-C): leave nothing behind
+            self.abort()
 
 
 def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
@@ -72,38 +152,6 @@ def _is_input(target: Path, inputs: Iterable[Path]) -> bool:
                 if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
                     return True
     return False
-
-
-def _write_into(target: Path, text: str | bytes, shown: str) -> None:
-    try:
-        with target.open("wb") as out:
-            out.write(_bytes(text))
-    except OSError as exc:
-        raise _error(shown, f"cannot write: {_reason(exc)}") from None
-
-
-def _bytes(text: str | bytes) -> bytes:
-    return text.encode("utf-8") if isinstance(text, str) else text
-
-
-def _replace(target: Path, text: str | bytes, shown: str, mode: int | None) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _error(shown, f"cannot write: {_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_bytes(text))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except OSError as exc:
-        _remove(tmp)
-        raise _error(shown, f"cannot write: {_reason(exc)}") from None
-    except BaseException:  # an interrupt: leave nothing behind
-        _remove(tmp)
-        raise
 
 
 def _remove(tmp: str) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from assure.base.files import write_atomic
+from assure.base.files import write_output
 from assure.base.problems import Problem
 from assure.cli.common import _stderr, fail, guarded
 from assure.sef.loader import load_sef
@@ -110,4 +110,4 @@ def annex_a_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        guarded(lambda: write_atomic(output, text))
+        guarded(lambda: write_output(output, text))

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from assure.base.files import write_output
+from assure.base.files import OutputFile
 from assure.base.problems import Problem
 from assure.check.batch import Batch, check_files
 from assure.check.checker import regrade
@@ -268,10 +268,14 @@ def emit(
     elif output is None:
         stream(output_format, reports, sys.stdout.write, options)
     else:
-        pieces: list[str] = []
-        stream(output_format, reports, pieces.append, options)
-        if pieces:
-            write_output(output, "".join(pieces), inputs=inputs or ())
+        with OutputFile(output, inputs=inputs or ()) as out:
+
+            def write(piece: str) -> None:
+                if piece:  # nothing at all to write (every file refused): no file either
+                    out.write(piece)
+
+            stream(output_format, reports, write, options)
+        if out.started:
             _stderr().print(f"assure: wrote {output} ({output_format})", markup=False)
     if summary is not None:
         try:
