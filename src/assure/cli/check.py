@@ -36,6 +36,7 @@ from assure.cli.common import (
     warn,
     warning_line,
 )
+from assure.cli.entry import started
 from assure.output import FORMATS, Options, render_bytes, stream, text
 from assure.sef.grades import Grade
 
@@ -171,6 +172,7 @@ def check_command(
         """Each file's report as it is checked; nothing of it is kept once it is written."""
         nonlocal failing
         for item in check_files(files, batch, jobs=jobs):
+            started()  # the first file is checked: what start-up loads is loaded
             if not isinstance(item, Report):
                 problems.extend(item)
                 continue

@@ -1,0 +1,171 @@
+"""The ``assure`` command line: one typer app; each command group lives in its own module.
+
+A run imports only the module of the command it runs, and typer builds only that command:
+``assure check`` does not pay for ``report``, ``annex-a`` or ``rules`` (start-up time matters
+in pre-commit). ``assure --help``, an unknown command and shell completion get the whole app,
+as does ``assure.cli.app`` (the app for calling in-process, built on first use).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from assure import __version__
+from assure.base.problems import escape
+
+_PLAIN = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH"}
+
+
+def _display_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """Help shows a flag bare (``--quiet``, not ``--quiet <bool>``) and a value by its metavar
+    or a plain name (``TEXT``, ``FILE``), not a Python annotation (``<str>``)."""
+    if self.is_flag or self.count:
+        return None
+    if self.metavar is not None:
+        return self.metavar
+    label = self.display_type(ctx).strip("<>").removeprefix("list[").removesuffix("]")
+    return _PLAIN.get(label, label.upper() if label.isalpha() else label)
+
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument's metavar (``FILE...``) already says what it takes."""
+    return None
+
+
+# Typer 0.2x labels every parameter with its annotation; keep click's plain help instead.
+typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+
+
+class _Deferred:
+    """Typer's coercion of one parameter, built when a value first needs it.
+
+    Typer 0.29 builds a pydantic ``TypeAdapter`` for every parameter of the command run, even
+    one left unset, whose value (None) it passes on untouched: for ``check``, a dozen adapters
+    for nothing, about a twentieth of a run. Here an unset value is passed on as typer's own
+    ``RuntimeParam.coerce`` does, and the adapter is built for the first real value.
+    """
+
+    def __init__(self, descriptor: Any) -> None:
+        self.descriptor = descriptor
+        self.built: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        if self.built is None:
+            self.built = _BUILD(self.descriptor)
+        return self.built.coerce(value, param=param, ctx=ctx)
+
+
+_BUILD: Callable[[Any], Any] = getattr(typer.core, "build_runtime_param", lambda d: None)
+if hasattr(typer.core, "build_runtime_param"):  # the typer versions that build adapters
+    typer.core.build_runtime_param = _Deferred
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"assure {__version__}")
+        raise typer.Exit()
+
+
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Check a children's-services self-evaluation (SEF) against Ofsted criteria, statutory
+    guidance and national benchmarks."""
+
+
+_on_start: list[Callable[[], object]] = []
+
+
+def when_started(action: Callable[[], object]) -> None:
+    """Run ``action`` once the command's start-up is over (``assure.__main__`` keeps the
+    garbage collector quiet until then)."""
+    _on_start.append(action)
+
+
+def started() -> None:
+    """Say that start-up is over: the first file is checked, and with it the rule pack, the
+    SEF validator and the national figures are loaded. A command over many files says so."""
+    while _on_start:
+        _on_start.pop()()
+
+
+def version_command() -> None:
+    """Print the version of assure."""
+    typer.echo(f"assure {__version__}")
+
+
+# Each command: its name, the module that defines it and the function (or, for a group of
+# commands, the typer app) there; in the order --help lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("assure.cli.check", "check_command"),
+    "validate": ("assure.cli.check", "validate_command"),
+    "report": ("assure.cli.report", "report_command"),
+    "diff": ("assure.cli.report", "diff_command"),
+    "init": ("assure.cli.authoring", "init_command"),
+    "schema": ("assure.cli.authoring", "schema_command"),
+    "annex-a": ("assure.cli.annexa", "annex_a_command"),
+    "rules": ("assure.cli.rules", "rules_app"),
+    "version": (__name__, "version_command"),
+}
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the one called ``only``."""
+    app = typer.Typer(
+        name="assure",
+        help="Check a children's-services self-evaluation (SEF) against Ofsted criteria, "
+        "statutory guidance and national benchmarks.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+    )
+    app.callback()(_main)
+    for name, (module, attribute) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        command = getattr(importlib.import_module(module), attribute)
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=name)
+        else:
+            app.command(name)(command)
+    return app
+
+
+def main() -> None:
+    # The first argument, when it names a command, is the command: build only that one (for
+    # start-up speed). Options of the app itself (--version, --help) come before it.
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    app = build(first if first in COMMANDS else None)
+    try:
+        code = app(standalone_mode=False)  # usage errors come here, to be printed on one line
+    except KeyboardInterrupt:
+        sys.stderr.write("assure: interrupted\n")
+        sys.exit(2)
+    except Exception as exc:  # a bug of ours: one line, not a traceback (ASSURE_DEBUG=1 shows it)
+        from assure.cli.common import usage_error  # late: for start-up speed
+
+        usage = usage_error(exc)
+        if usage is not None:
+            sys.exit(usage)
+        if os.environ.get("ASSURE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"assure: internal error: {type(exc).__name__}: {escape(str(exc))}; please report it\n"
+        )
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
