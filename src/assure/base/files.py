@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def _bytes(text: str | bytes) -> bytes:
 
 
 def _replace(target: Path, text: str | bytes, shown: str, mode: int | None) -> None:
+    import tempfile  # late: only a run that writes a file (-o) needs it; start-up speed
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

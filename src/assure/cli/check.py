@@ -37,7 +37,7 @@ from assure.cli.common import (
     warning_line,
 )
 from assure.cli.entry import started
-from assure.output import FORMATS, Options, render_bytes, stream, text
+from assure.output import FORMATS, Options, render_bytes, stream
 from assure.sef.grades import Grade
 
 
@@ -262,6 +262,8 @@ def emit(
         summary = github.StepSummary()
         reports = summary.tap(reports)
     if output_format == "text" and output is None:
+        from assure.output import text  # late, as every format: for start-up speed
+
         console = Console(highlight=False, soft_wrap=True)
         if console.color_system is None:  # a pipe or a file: plain text, at the default width
             text.stream(reports, sys.stdout.write, options)

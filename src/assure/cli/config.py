@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +130,8 @@ def _read(path: Path, shown: str) -> str:
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
+    import tomllib  # late: most runs find no configuration file; start-up speed
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

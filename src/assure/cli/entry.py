@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import types
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -68,6 +69,35 @@ class _Deferred:
 _BUILD: Callable[[Any], Any] = getattr(typer.core, "build_runtime_param", lambda d: None)
 if hasattr(typer.core, "build_runtime_param"):  # the typer versions that build adapters
     typer.core.build_runtime_param = _Deferred
+
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _defer_pydantic_plugins() -> None:
+    """Import pydantic's plugin loader only when plugins can be loaded.
+
+    Each ``TypeAdapter`` typer builds asks pydantic for its plugins, with plugins turned off
+    (typer sets ``PYDANTIC_DISABLE_PLUGINS`` meanwhile). The answer is then "none", but the
+    module that gives it imports ``importlib.metadata`` first, and with it email, zipfile,
+    csv and socket: a twentieth of an ``assure check``. Until a question comes with plugins
+    on, this stand-in gives that answer; then it hands over to pydantic's own module for good.
+    """
+    if _PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(_PLUGIN_LOADER)
+
+    def get_plugins() -> Any:
+        if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true"):
+            return ()  # as pydantic's get_plugins, which reads the same setting first
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return importlib.import_module(_PLUGIN_LOADER).get_plugins()
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    sys.modules[_PLUGIN_LOADER] = stand_in
+
+
+_defer_pydantic_plugins()
 
 
 def _version(value: bool) -> None:
