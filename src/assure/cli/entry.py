@@ -128,6 +128,11 @@ def when_started(action: Callable[[], object]) -> None:
     _on_start.append(action)
 
 
+# The commands that call started() themselves, after their first file; for any other, start-up
+# is over once the command is built (``assure rules test`` runs hundreds of checks after it).
+SAYS_STARTED = frozenset({"check", "validate"})
+
+
 def started() -> None:
     """Say that start-up is over: the first file is checked, and with it the rule pack, the
     SEF validator and the national figures are loaded. A command over many files says so."""
@@ -182,6 +187,8 @@ def main() -> None:
     # start-up speed). Options of the app itself (--version, --help) come before it.
     first = sys.argv[1] if len(sys.argv) > 1 else None
     app = build(first if first in COMMANDS else None)
+    if first not in SAYS_STARTED:
+        started()
     try:
         code = app(standalone_mode=False)  # usage errors come here, to be printed on one line
     except KeyboardInterrupt:
