@@ -172,6 +172,8 @@ def check_command(
     def reports() -> Iterator[Report]:
         """Each file's report as it is checked; nothing of it is kept once it is written."""
         nonlocal failing
+        if jobs > 1:
+            started()  # before worker processes are forked: they inherit the usual collector
         for item in check_files(files, batch, jobs=jobs):
             started()  # the first file is checked: what start-up loads is loaded
             if not isinstance(item, Report):
