@@ -70,6 +70,30 @@ def test_a_pyproject_without_tool_assure_is_passed_over(project: Path) -> None:
     assert config.find(project / "sefs" / "2026") == (project / ".assure.toml").resolve()
 
 
+def test_a_pyproject_naming_assure_elsewhere_is_passed_over(project: Path) -> None:
+    (project / ".assure.toml").write_text('format = "json"\n', encoding="utf-8")
+    (project / "sefs" / "pyproject.toml").write_text(
+        '[project]\ndependencies = ["assure"]\n[project.scripts]\nassure = "x:y"\n'
+    )
+    assert config.find(project / "sefs" / "2026") == (project / ".assure.toml").resolve()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[ "tool" . \'assure\' ]\nformat = "json"\n',
+        '[tool]\nassure = { format = "json" }\n',
+        'tool.assure.format = "json"\n',
+        'tool = { assure = { format = "json" } }\n',
+    ],
+)
+def test_every_way_of_writing_tool_assure_is_found(project: Path, text: str) -> None:
+    (project / "sefs" / "pyproject.toml").write_text(text, encoding="utf-8")
+    found = config.find(project / "sefs" / "2026")
+    assert found == (project / "sefs" / "pyproject.toml").resolve()
+    assert config.load(found).format == "json"
+
+
 def test_the_closest_file_wins(project: Path) -> None:
     (project / ".assure.toml").write_text('format = "json"\n', encoding="utf-8")
     (project / "sefs" / "pyproject.toml").write_text(

@@ -46,11 +46,22 @@ def entry(kind: str, where: Path) -> str:
 
 
 @functools.cache
-def code_files() -> tuple[Path, ...]:
+def code_files() -> tuple[str, ...]:
     """Every module of assure. A cached value depends on all of them: a list of the modules
     that shape it would go stale the day one more module does (as ``fact_key`` once did).
     Checking them costs one ``stat`` each, well under a millisecond."""
-    return tuple(sorted(package_folder().rglob("*.py")))
+    return tuple(files_under(package_folder(), ".py"))
+
+
+def files_under(folder: Path, suffix: str) -> list[str]:
+    """Every file under ``folder`` whose name ends with ``suffix``, sorted. Every run lists
+    the package and the rule packs: ``os.walk`` and plain strings take a third of the time of
+    ``Path.rglob`` and ``Path`` objects."""
+    found = []
+    for where, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if f != "__pycache__"]  # only compiled files there
+        found += [os.path.join(where, name) for name in names if name.endswith(suffix)]
+    return sorted(found)
 
 
 def package_folder() -> Path:
@@ -60,16 +71,17 @@ def package_folder() -> Path:
     return Path(assure.__file__).parent
 
 
-def stamp(files: Iterable[Path], *versions: str) -> Stamp:
+def stamp(files: Iterable[str | Path], *versions: str) -> Stamp:
     """What a cached value depends on: these files as they are now, and these versions."""
     parts: list[Any] = [__version__, sys.version, *versions]  # sys.version names the build
     for path in files:
+        name = os.fspath(path)
         try:
-            st = path.stat()
+            st = os.stat(name)
         except OSError:
-            parts.append((str(path), None))
+            parts.append((name, None))
         else:
-            parts.append((str(path), st.st_size, st.st_mtime_ns))
+            parts.append((name, st.st_size, st.st_mtime_ns))
     return tuple(parts)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -91,6 +90,8 @@ class OutputFile:
         if self.direct:
             self._out = self.target.open("wb")
             return
+        import tempfile  # late: only a run that writes a file (-o) needs it; start-up speed
+
         fd, self._tmp = tempfile.mkstemp(
             prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
         )

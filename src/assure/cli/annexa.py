@@ -4,7 +4,8 @@ The Annex A reader (python-calamine, holidays) is imported when the command runs
 command line starts.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in the command modules: typer reads each
+# command's annotations on every run, and evaluating them from text costs milliseconds.
 
 import datetime as dt
 import enum

@@ -4,7 +4,8 @@ Exit codes (as ruff and sqlfluff): 0 no gap at or above ``--fail-on``; 1 there i
 2 the input or the command line is wrong. Problems go to stderr, one positioned line each.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in the command modules: typer reads each
+# command's annotations on every run, and evaluating them from text costs milliseconds.
 
 import enum
 import sys
@@ -36,7 +37,8 @@ from assure.cli.common import (
     warn,
     warning_line,
 )
-from assure.output import FORMATS, Options, render_bytes, stream, text
+from assure.cli.entry import started
+from assure.output import FORMATS, Options, render_bytes, stream
 from assure.sef.grades import Grade
 
 
@@ -170,7 +172,10 @@ def check_command(
     def reports() -> Iterator[Report]:
         """Each file's report as it is checked; nothing of it is kept once it is written."""
         nonlocal failing
+        if jobs > 1:
+            started()  # before worker processes are forked: they inherit the usual collector
         for item in check_files(files, batch, jobs=jobs):
+            started()  # the first file is checked: what start-up loads is loaded
             if not isinstance(item, Report):
                 problems.extend(item)
                 continue
@@ -260,6 +265,8 @@ def emit(
         summary = github.StepSummary()
         reports = summary.tap(reports)
     if output_format == "text" and output is None:
+        from assure.output import text  # late, as every format: for start-up speed
+
         console = Console(highlight=False, soft_wrap=True)
         if console.color_system is None:  # a pipe or a file: plain text, at the default width
             text.stream(reports, sys.stdout.write, options)

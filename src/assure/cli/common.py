@@ -15,6 +15,7 @@ from rich.console import Console
 
 from assure.base.files import write_output
 from assure.base.problems import InputError, Problem, escape
+from assure.cli.entry import started
 from assure.output import FORMATS
 from assure.sef.loader import LoadedSef, load_sef
 from assure.sef.warnings import sef_warnings
@@ -82,6 +83,7 @@ def load_all(files: list[Path]) -> tuple[list[LoadedSef], list[Problem]]:
             loaded.append(load_sef(path, str(path)))
         except InputError as exc:
             problems.extend(exc.problems)
+        started()
     return loaded, problems
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +130,8 @@ def _read(path: Path, shown: str) -> str:
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
+    import tomllib  # late: most runs find no configuration file; start-up speed
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -150,13 +151,20 @@ def _parse(text: str, shown: str) -> dict[str, Any]:
         raise InputError([Problem(shown, line, col, f"not valid TOML: {reason}")]) from None
 
 
+# Text that any way of writing the key tool.assure in TOML holds: ``[tool.assure]`` (spaces
+# and quotes allowed around the dot), a dotted key ``tool.assure.format = ...``, a ``[tool]``
+# table, or an inline ``tool = {assure = ...}``. A pyproject.toml that mentions assure only
+# elsewhere (a dependency, a script) is passed over without being parsed.
+_TOOL_ASSURE = r"""tool["']?\s*\.\s*["']?assure|^\s*\[\s*["']?tool["']?\s*\]|tool["']?\s*=\s*\{"""
+
+
 def _has_tool_assure(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if "assure" not in text:  # cheap: most pyproject.toml files are not ours
-        return False
+    if "assure" not in text or not re.search(_TOOL_ASSURE, text, re.MULTILINE):
+        return False  # cheap: most pyproject.toml files are not ours (parsing one takes ms)
     data = _parse(text, display(path))
     tool = data.get("tool")
     return isinstance(tool, dict) and "assure" in tool

@@ -96,7 +96,7 @@ def load_pack(name: str, root: Path | None = None) -> RulePack:
 
 def _stamp(base: Path) -> cache.Stamp:
     """Every rule file of every pack (a pack may extend another) and all of assure's code."""
-    return cache.stamp([*cache.code_files(), *sorted(base.rglob("*.yaml"))])
+    return cache.stamp([*cache.code_files(), *cache.files_under(base, ".yaml")])
 
 
 def _load_pack_files(name: str, base: Path, root: Path | None) -> RulePack:

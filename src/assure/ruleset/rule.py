@@ -1,6 +1,9 @@
-"""A rule as written in its YAML file, validated (the rule's own schema)."""
+"""A rule as written in its YAML file, validated (the rule's own schema).
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, as in ``assure.sef.model``: pydantic would
+turn each field's annotation text into a ``ForwardRef`` (compiled) when the models are
+created, which every run pays at start-up.
+"""
 
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -132,7 +135,7 @@ class Rule(_Strict):
         return key
 
     @model_validator(mode="after")
-    def _advisory_caps_at_good(self) -> Rule:
+    def _advisory_caps_at_good(self) -> "Rule":
         if self.advisory:
             missing = self.on_missing
             worst = max([self.worst_grade, *([missing.grade] if missing else [])])
@@ -145,7 +148,7 @@ class Rule(_Strict):
         return self
 
     @property
-    def tree(self) -> Node:
+    def tree(self) -> "Node":
         from assure.lang.conditions import parse  # late: a cached pack never parses
 
         return parse(self.condition)

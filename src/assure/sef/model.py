@@ -5,8 +5,6 @@ Unknown keys are refused so that a typo never hides a fact. Field names are the 
 contract and must not be renamed; new optional fields may be added.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
