@@ -85,6 +85,24 @@ def test_pydantic_plugins_are_still_looked_for_when_they_can_be() -> None:
     assert off.stdout.strip() == "False", off.stderr
 
 
+def test_any_other_name_asked_of_the_plugin_loader_is_pydantics_own() -> None:
+    """A later pydantic may import more from its loader: the stand-in hands over, never fails."""
+    code = (
+        "import sys, assure.cli.entry\n"
+        "stand_in = sys.modules['pydantic.plugin._loader']\n"
+        "assert getattr(stand_in, '__file__', None) is None\n"
+        "from pydantic.plugin._loader import _plugins\n"
+        "print(sys.modules['pydantic.plugin._loader'].__file__.endswith('_loader.py'))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "1"},
+    )
+    assert run.stdout.strip() == "True", run.stderr
+
+
 def test_start_up_actions_run_once() -> None:
     calls: list[int] = []
     entry.when_started(lambda: calls.append(1))

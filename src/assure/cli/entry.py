@@ -87,14 +87,26 @@ def _defer_pydantic_plugins() -> None:
         return
     stand_in = types.ModuleType(_PLUGIN_LOADER)
 
+    def hand_over() -> Any:
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return importlib.import_module(_PLUGIN_LOADER)
+
     def get_plugins() -> Any:
         if os.environ.get("PYDANTIC_DISABLE_PLUGINS") in ("__all__", "1", "true"):
             return ()  # as pydantic's get_plugins, which reads the same setting first
-        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
-            del sys.modules[_PLUGIN_LOADER]
-        return importlib.import_module(_PLUGIN_LOADER).get_plugins()
+        return hand_over().get_plugins()
+
+    def other(name: str) -> Any:
+        # Any other name a pydantic release may ask of its loader: its own module answers, so
+        # the stand-in can never be the reason an import fails. (The import system probes a
+        # module for dunder names such as ``__path__``: those are not questions for pydantic.)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(hand_over(), name)
 
     stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = other  # type: ignore[method-assign]
     sys.modules[_PLUGIN_LOADER] = stand_in
 
 
