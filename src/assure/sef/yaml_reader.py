@@ -481,27 +481,44 @@ _VERSIONED: Any = VersionedResolver.__dict__["versioned_resolver"]  # the proper
 
 class _Resolver(VersionedResolver):
     """ruamel's resolver, its table for the document's YAML version looked up once, not for
-    every scalar (a third of the time a small SEF takes to load: benchmarks/bench_check.py)."""
+    every scalar (a third of the time a small SEF takes to load: benchmarks/bench_check.py),
+    and each answer kept for the run: a batch resolves the same keys and numbers again and
+    again."""
 
     @property
     def versioned_resolver(self) -> Any:
         table = self.__dict__.get("_table")
         if table is None:  # a document's version is known before its first scalar
             table = self.__dict__["_table"] = _VERSIONED.fget(self)
+            self.__dict__["_version"] = self.processing_version
         return table
 
+    def _document_version(self) -> Any:
+        version = self.__dict__.get("_version")
+        if version is None:
+            _ = self.versioned_resolver  # worked out with the table
+            version = self.__dict__["_version"]
+        return version
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        key = (self._document_version(), kind, value, implicit)
+        shared = _RESOLVED.get(key)
+        if shared is not None:
+            return shared
+        tag = super().resolve(kind, value, implicit)
         # One Tag object per tag for the whole run, not one per scalar: each new Tag decodes
         # its URI again the first time it is read, and nothing changes a node's tag.
-        tag = super().resolve(kind, value, implicit)
-        key = (tag.handle, tag.suffix)  # what the text is made of, without decoding it again
-        shared = _SHARED_TAGS.get(key)
+        shared = _SHARED_TAGS.get((tag.handle, tag.suffix))
         if shared is None:
-            shared = _SHARED_TAGS[key] = tag
+            shared = _SHARED_TAGS[tag.handle, tag.suffix] = tag
             _TAG_TEXTS[id(tag)] = str(tag)
+        if len(_RESOLVED) < _MAX_RESOLVED and (not isinstance(value, str) or len(value) <= 64):
+            _RESOLVED[key] = shared  # short texts only: long ones are prose, seldom repeated
         return shared
 
 
+_MAX_RESOLVED = 50_000
+_RESOLVED: dict[tuple[Any, ...], Any] = {}  # (version, kind, text, implicit) -> shared Tag
 _SHARED_TAGS: dict[tuple[Any, Any], Any] = {}
 _TAG_TEXTS: dict[int, str] = {}  # id of a shared Tag -> its text (they live as long as the run)
 
