@@ -278,9 +278,17 @@ def _finding(
     area: str = rule.area
     if area == "each":
         area = str(fact.get(AREA_KEY) or _area_of_rule(ctx.cp.pack, fact.get(fact_key("rule"))))
-    reason = ctx.valid.get(rule.id) if kind not in ("accepted", "self_assessment") else None
+    reason = (
+        ctx.valid.get(rule.id)
+        if ctx.valid and kind not in ("accepted", "self_assessment")
+        else None
+    )
     source, recommendation = _texts(rule, kind, at)
-    source_file, cell, case_ids, figure = _from_records(ctx, rule, fact, at)
+    source_file, cell, case_ids, figure = (
+        _from_records(ctx, rule, fact, at)
+        if ctx.records is not None or rule.scope == "figure"
+        else _NOT_FROM_RECORDS
+    )
     if case_ids or (source_file and at and at.startswith(CASES_PREFIX)):
         # A count of children has no place in the SEF but the evidence entry naming the workbook.
         entry = next(
@@ -311,6 +319,9 @@ def _finding(
         case_ids=case_ids,
         figure=figure,
     )
+
+
+_NOT_FROM_RECORDS: tuple[None, None, tuple[str, ...], None] = (None, None, (), None)
 
 
 def _from_records(

@@ -61,10 +61,10 @@ def _flatten(fact: Fact, prefix: str, section: BaseModel) -> None:
     """Put a section's stated values on the fact under dotted names; unstated ones stay off.
 
     The models are read field by field rather than through ``model_dump``: dumping would
-    make pydantic build each model's serializer, a cost every run would pay for nothing.
+    make pydantic build each model's serializer, a cost every run would pay for nothing. A
+    model's ``__dict__`` holds exactly its fields (extra keys are refused), in their order.
     """
-    for key in type(section).model_fields:
-        value = getattr(section, key)
+    for key, value in section.__dict__.items():
         name = f"{prefix}.{key}"
         if isinstance(value, BaseModel):
             _flatten(fact, name, value)
