@@ -11,7 +11,6 @@ scanning shows it as dismissed rather than open.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import PurePath
 from typing import Any
@@ -23,6 +22,7 @@ from assure.check.findings import Finding, Report
 from assure.check.severity import Severity
 from assure.output import Options
 from assure.output.common import level, one_line, pack_rules
+from assure.output.jsonfmt import dumps
 from assure.ruleset.rule import Rule
 
 SARIF_VERSION = "2.1.0"
@@ -31,7 +31,7 @@ FINGERPRINT = "assureFinding/v1"
 
 
 def render(reports: list[Report], options: Options | None = None) -> str:
-    return json.dumps(sarif_log(reports), indent=2, ensure_ascii=False) + "\n"
+    return dumps(sarif_log(reports), pretty=True) + "\n"
 
 
 def sarif_log(reports: list[Report]) -> dict[str, Any]:
