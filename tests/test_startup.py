@@ -67,6 +67,16 @@ def test_a_command_alone_behaves_as_in_the_whole_app() -> None:
     assert alone.output == whole.output
 
 
+def _printed(code: str, *, plugins: bool = True) -> str:
+    """What ``code`` prints in a fresh interpreter (pydantic's plugins on or off)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if not plugins:
+        env["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert not run.stderr, run.stderr
+    return run.stdout.strip()
+
+
 def test_pydantic_plugins_are_still_looked_for_when_they_can_be() -> None:
     code = (
         "import sys, assure.cli.entry\n"
@@ -74,15 +84,8 @@ def test_pydantic_plugins_are_still_looked_for_when_they_can_be() -> None:
         "assert TypeAdapter(int).validate_python('3') == 3\n"
         "print('importlib.metadata' in sys.modules)\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.stdout.strip() == "True", run.stderr  # plugins on: pydantic's own loader
-    off = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "1"},
-    )
-    assert off.stdout.strip() == "False", off.stderr
+    assert _printed(code) == "True"  # plugins on: pydantic's own loader
+    assert _printed(code, plugins=False) == "False"
 
 
 def test_any_other_name_asked_of_the_plugin_loader_is_pydantics_own() -> None:
@@ -94,13 +97,7 @@ def test_any_other_name_asked_of_the_plugin_loader_is_pydantics_own() -> None:
         "from pydantic.plugin._loader import _plugins\n"
         "print(sys.modules['pydantic.plugin._loader'].__file__.endswith('_loader.py'))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "1"},
-    )
-    assert run.stdout.strip() == "True", run.stderr
+    assert _printed(code, plugins=False) == "True"
 
 
 def test_start_up_actions_run_once() -> None:
