@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,13 +227,18 @@ def document_path(
     """
     if field_name is None:
         return fact_path
-    parts = tuple(field_name.split("."))
+    parts = _parts(field_name)
     if scope == "sef":
         return parts if parts[0] in _DOCUMENT_SECTIONS else ()
     if scope == "judgement":
         return ("self_grades", fact_path[-1]) if fact_path else ()
     path = (*fact_path, *parts)
     return path if path in stated else fact_path
+
+
+@functools.cache  # a few hundred field names, split for every finding of a batch
+def _parts(field_name: str) -> tuple[str, ...]:
+    return tuple(field_name.split("."))
 
 
 _DOCUMENT_SECTIONS = {

@@ -76,7 +76,10 @@ class Document:
 
     def position(self, path: PathKey) -> Position:
         """The position of the value at ``path``, or of its nearest stated ancestor."""
-        for end in range(len(path), -1, -1):
+        pos = self.values.get(path)
+        if pos is not None:  # stated: the usual case
+            return pos
+        for end in range(len(path) - 1, -1, -1):
             pos = self.values.get(path[:end])
             if pos is not None:
                 return pos
