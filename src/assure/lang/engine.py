@@ -108,6 +108,10 @@ class Ruleset:
             [[r.name, _plain(r.spec), r.chains] for r in rules], option=orjson.OPT_SORT_KEYS
         )
         self.name = "assure_" + hashlib.sha256(blob).hexdigest()[:16]
+        # What durable is given, written once here and kept with the cached pack: a run that
+        # reads the pack from the cache hands it over without converting it again.
+        opener = {_OPEN: {"all": [{"m": {"type": _OPEN}}]}}
+        self.text = orjson.dumps(_plain({**self.specs, **opener})).decode()
 
 
 def _anchor(spec: Json) -> tuple[str | None, list[Json] | None]:
@@ -188,10 +192,8 @@ def _handle(ruleset: Ruleset) -> int:
     handle = _handles.get(ruleset.name)
     if handle is None:
         native = _native()
-        specs = {**ruleset.specs, _OPEN: {"all": [{"m": {"type": _OPEN}}]}}
-        text = orjson.dumps(_plain(specs)).decode()
         try:
-            handle = int(native.create_ruleset(ruleset.name, text))
+            handle = int(native.create_ruleset(ruleset.name, ruleset.text))
         except native.error as exc:
             raise EngineError(f"durable-rules refused the rule set: {_text(exc)}") from exc
         _handles[ruleset.name] = handle
