@@ -350,16 +350,17 @@ def _from_records(
     return None, None, (), figure
 
 
-_TEXTS: dict[tuple[int, str, str | None], tuple[str, str]] = {}
+_TEXTS: dict[tuple[int, str, str | None], tuple[Rule, tuple[str, str]]] = {}
 
 
 def _texts(rule: Rule, kind: str, at: str | None) -> tuple[str, str]:
-    """A finding's source and recommendation: the same for every SEF, so worked out once."""
-    key = (id(rule), kind, at)  # rules live as long as their (cached) pack: ids stay theirs
-    texts = _TEXTS.get(key)
-    if texts is None:
-        texts = _TEXTS[key] = (rule.source.cite(), _recommendation(rule, kind, at))
-    return texts
+    """A finding's source and recommendation: the same for every SEF, so worked out once
+    (kept with the rule, as ``_STATED`` is, so that its id is never another rule's)."""
+    key = (id(rule), kind, at)
+    found = _TEXTS.get(key)
+    if found is None:
+        found = _TEXTS[key] = (rule, (rule.source.cite(), _recommendation(rule, kind, at)))
+    return found[1]
 
 
 def _recommendation(rule: Rule, kind: str, at: str | None) -> str:
