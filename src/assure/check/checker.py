@@ -211,11 +211,11 @@ def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
             grade, message = max(grade, esc.grade), esc.message or rule.message
         if rule.kind == "self_assessment":
             grade = Grade[str(fact[fact_key("grade")]).upper()]
-        stated = _stated_fields(cp, rule.id)
-        at = rule.at or (stated[0][0] if stated else None)
+        stated = cp.stated[rule.id]
+        at = rule.at or (stated[0] if stated else None)
         out.append(_finding(ctx, rule, rule.kind, grade, message, fact, at))
     for rule, fact in missing.values():
-        absent = tuple(name for name, key in _stated_fields(cp, rule.id) if key not in fact)
+        absent = tuple(name for name in cp.stated[rule.id] if fact_key(name) not in fact)
         # Not evidenced: shown, and counted against the area's key measures (KM001), but one
         # unstated figure does not lower a grade on its own.
         message = _missing_message(rule, absent)
@@ -223,20 +223,9 @@ def _findings(ctx: _Context, matches: list[engine.Match]) -> list[Finding]:
     return out
 
 
-# Worked out once per rule (or rule and set of absent fields), the same for every SEF. Keyed by
-# id for speed; each entry holds its pack or rule, so that id is never reused for another.
-_STATED: dict[tuple[int, str], tuple[CompiledPack, tuple[tuple[str, str], ...]]] = {}
+# A missing-figure message, the same for every SEF that leaves out the same fields. Keyed by id
+# for speed; each entry holds its rule, so that id is never reused for another.
 _MISSING: dict[tuple[int, tuple[str, ...]], tuple[Rule, str]] = {}
-
-
-def _stated_fields(cp: CompiledPack, rule_id: str) -> tuple[tuple[str, str], ...]:
-    """The fields a rule reads that a SEF states (not worked out for it), with their fact keys."""
-    key = (id(cp), rule_id)
-    found = _STATED.get(key)
-    if found is None:
-        fields = tuple((f, fact_key(f)) for f in cp.needed[rule_id] if not benchmarks.is_derived(f))
-        found = _STATED[key] = (cp, fields)
-    return found[1]
 
 
 def _missing_message(rule: Rule, absent: tuple[str, ...]) -> str:
@@ -355,7 +344,7 @@ _TEXTS: dict[tuple[int, str, str | None], tuple[Rule, tuple[str, str]]] = {}
 
 def _texts(rule: Rule, kind: str, at: str | None) -> tuple[str, str]:
     """A finding's source and recommendation: the same for every SEF, so worked out once
-    (kept with the rule, as ``_STATED`` is, so that its id is never another rule's)."""
+    (kept with the rule, as ``_MISSING`` is, so that its id is never another rule's)."""
     key = (id(rule), kind, at)
     found = _TEXTS.get(key)
     if found is None:

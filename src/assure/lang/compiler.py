@@ -15,6 +15,7 @@ so this module:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,7 +108,7 @@ class Compiled:
         return {"all": [main, *joins]}
 
 
-def missing_rule(scope: str, needed: list[str]) -> Json:
+def missing_rule(scope: str, needed: Sequence[str]) -> Json:
     absent: list[Json] = [{"$nex": {fact_key(n): 1}} for n in needed]
     test = absent[0] if len(absent) == 1 else {"$or": absent}
     return {"all": [{"m": {"$and": [{"type": scope}, test]}}]}

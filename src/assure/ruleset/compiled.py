@@ -30,6 +30,9 @@ class CompiledPack:
     roles: dict[str, Role]
     counts: dict[str, tuple[CountSpec, Rule]]
     needed: dict[str, list[str]]
+    # Of each rule's fields, those a SEF states (not worked out for it): a missing one is
+    # "not evidenced", and the first is where a finding points.
+    stated: dict[str, tuple[str, ...]]
     # Every field a condition or a message of the pack reads: the reference figures a SEF is
     # compared with are put on its fact only where read (durable takes 255 properties a fact).
     reads: frozenset[str] = frozenset()
@@ -54,6 +57,7 @@ def _compile(pack: RulePack) -> CompiledPack:
     roles: dict[str, Role] = {}
     counts: dict[str, tuple[CountSpec, Rule]] = {}
     needed: dict[str, list[str]] = {}
+    stated_fields: dict[str, tuple[str, ...]] = {}
     item_scope = ITEM_SCOPES
     for rule in pack.sorted_rules():
         compiled = compile_condition(
@@ -67,7 +71,7 @@ def _compile(pack: RulePack) -> CompiledPack:
             rules.append(engine.EngineRule(name, spec.pattern))
             roles[name] = Role(rule, "count", n)
             counts[name] = (spec, rule)
-        stated = [f for f in compiled.needed if not is_derived(f)]
+        stated = stated_fields[rule.id] = tuple(f for f in compiled.needed if not is_derived(f))
         if rule.on_missing is not None and stated:
             name = f"{rule.id}#missing"
             rules.append(engine.EngineRule(name, missing_rule(rule.scope, stated)))
@@ -89,4 +93,5 @@ def _compile(pack: RulePack) -> CompiledPack:
             reads.update(m.group(1) for m in PLACEHOLDER.finditer(text))
         for esc in rule.escalate:
             reads.update(n.name for n in walk(parse(esc.condition)) if isinstance(n, FieldRef))
-    return CompiledPack(pack, engine.Ruleset(rules), roles, counts, needed, frozenset(reads))
+    ruleset = engine.Ruleset(rules)
+    return CompiledPack(pack, ruleset, roles, counts, needed, stated_fields, frozenset(reads))
