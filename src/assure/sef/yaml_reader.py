@@ -493,14 +493,12 @@ class _Resolver(VersionedResolver):
         table = self.__dict__.get("_table")
         if table is None:  # a document's version is known before its first scalar
             table = self.__dict__["_table"] = _VERSIONED.fget(self)
-            self.__dict__["_version"] = self.processing_version
         return table
 
     def _document_version(self) -> Any:
         version = self.__dict__.get("_version")
-        if version is None:
-            _ = self.versioned_resolver  # worked out with the table
-            version = self.__dict__["_version"]
+        if version is None:  # known before the first scalar, as for the table
+            version = self.__dict__["_version"] = self.processing_version
         return version
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
