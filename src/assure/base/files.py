@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -73,11 +73,17 @@ class OutputFile:
         self.mode = None if st is None else stat.S_IMODE(st.st_mode)
 
     def write(self, text: str | bytes) -> None:
-        try:
+        with self._or_abort():
             if self._out is None:
                 self._open()
             assert self._out is not None
             self._out.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+    @contextlib.contextmanager
+    def _or_abort(self) -> Iterator[None]:
+        """Any failure (a full disk, an interrupt) aborts: one line for an OS error."""
+        try:
+            yield
         except OSError as exc:
             self.abort()
             raise _error(self.shown, f"cannot write: {_reason(exc)}") from None
@@ -102,7 +108,7 @@ class OutputFile:
         out, tmp = self._out, self._tmp
         if out is None:
             return
-        try:
+        with self._or_abort():
             out.flush()
             if tmp is not None:
                 os.fsync(out.fileno())
@@ -112,12 +118,6 @@ class OutputFile:
                 os.chmod(tmp, self.mode if self.mode is not None else 0o666 & ~_umask())
                 os.replace(tmp, self.target)
                 self._tmp = None
-        except OSError as exc:
-            self.abort()
-            raise _error(self.shown, f"cannot write: {_reason(exc)}") from None
-        except BaseException:  # an interrupt while finishing
-            self.abort()
-            raise
 
     def abort(self) -> None:
         """Stop: a regular file is left as it was, and no temporary file is left behind."""
