@@ -115,7 +115,7 @@ _defer_pydantic_plugins()
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"assure {__version__}")
+        version_command()
         raise typer.Exit()
 
 
