@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from assure.ruleset import packs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "self_assessments"
@@ -19,3 +23,14 @@ os.environ.setdefault("ASSURE_CACHE_DIR", tempfile.mkdtemp(prefix="assure-cache-
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     # Expiry checks read ASSURE_TODAY; a fixed day keeps every test deterministic.
     monkeypatch.setenv("ASSURE_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the rules folder to edit, read without the cache."""
+    copy = tmp_path / "rules"
+    shutil.copytree(packs.rules_root(), copy)
+    monkeypatch.setenv("ASSURE_NO_CACHE", "1")
+    packs.load_pack.cache_clear()
+    yield copy
+    packs.load_pack.cache_clear()

@@ -13,16 +13,6 @@ from assure.ruleset import packs
 HP003 = Path("ilacs-2023") / "help_and_protection" / "HP003.yaml"
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = tmp_path / "rules"
-    shutil.copytree(packs.rules_root(), copy)
-    monkeypatch.setenv("ASSURE_NO_CACHE", "1")
-    packs.load_pack.cache_clear()
-    yield copy
-    packs.load_pack.cache_clear()
-
-
 def test_a_rule_file_in_the_newer_pack_overrides_the_inherited_rule(root: Path) -> None:
     override = root / "ilacs-2026" / "help_and_protection" / "HP003.yaml"
     override.parent.mkdir(exist_ok=True)

@@ -3,7 +3,6 @@ a traceback or an engine error (issue 10, D10). The limits are in docs/writing-r
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,16 +18,6 @@ from assure.ruleset import packs
 
 HP003 = Path("ilacs-2023") / "help_and_protection" / "HP003.yaml"
 FIELD = "data.help_and_protection.strategy_police_pct"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = tmp_path / "rules"
-    shutil.copytree(packs.rules_root(), copy)
-    monkeypatch.setenv("ASSURE_NO_CACHE", "1")
-    packs.load_pack.cache_clear()
-    yield copy
-    packs.load_pack.cache_clear()
 
 
 BAD = {
